@@ -1,0 +1,87 @@
+/**
+ * Every error sitescout raises is a SitescoutError with a stable `code`. Match on `error.code`, never on the message
+ * or the class name. Codes are never reused; docs/errors.md lists the same catalogue (a test keeps the two equal).
+ */
+export const ERROR_CODES = {
+  SS_ERR_SITEMAP_SYNTAX: 'The document is not well-formed XML at the given byte offset; the entries before it were yielded.',
+  SS_ERR_NOT_A_SITEMAP: 'The document is not a sitemap, RSS/Atom feed or text list of URLs (HTML, JSON, binary, empty or another XML vocabulary).',
+  SS_ERR_GZIP_TRUNCATED: 'The gzip stream ended before its end marker; the entries decompressed so far were yielded.',
+  SS_ERR_GZIP_CORRUPT: 'The gzip stream is corrupt (bad header, bad checksum or invalid deflate data).',
+  SS_ERR_LIMIT_DECOMPRESSED_BYTES: 'The document grew past maxDecompressedBytes after decompression.',
+  SS_ERR_LIMIT_COMPRESSION_RATIO: 'The decompressed size grew past maxCompressionRatio times the compressed size (a gzip bomb).',
+  SS_ERR_LIMIT_ENTRIES: 'The document holds more entries than maxEntriesPerSitemap.',
+  SS_ERR_LIMIT_TOKEN_BYTES: 'A single token (a tag, a URL, a text node) is longer than maxTokenBytes.',
+  SS_ERR_LIMIT_ELEMENT_DEPTH: 'Elements are nested deeper than maxElementDepth.',
+  SS_ERR_INPUT_READ: 'Reading the input failed (file missing, stream error, HTTP error status).',
+  SS_ERR_INPUT_TYPE: 'The input is not a Node Readable, a web ReadableStream or an AsyncIterable of bytes.',
+  SS_ERR_CONFIG_INVALID: 'A setting or limit has an invalid value.',
+  SS_ERR_USAGE: 'The command line is invalid.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface SitescoutErrorOptions {
+  cause?: unknown;
+  /** Byte offset in the decoded document where the problem was found. */
+  offset?: number | null;
+  url?: string | null;
+}
+
+export class SitescoutError extends Error {
+  override name = 'SitescoutError';
+  readonly code: ErrorCode;
+  readonly offset: number | null;
+  readonly url: string | null;
+
+  constructor(code: ErrorCode, message: string, options: SitescoutErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.offset = options.offset ?? null;
+    this.url = options.url ?? null;
+  }
+}
+
+/** The XML is malformed; `offset` is where the parser stopped. */
+export class SitemapSyntaxError extends SitescoutError {
+  override name = 'SitemapSyntaxError';
+  constructor(message: string, offset: number, options: Omit<SitescoutErrorOptions, 'offset'> = {}) {
+    super('SS_ERR_SITEMAP_SYNTAX', `${message} (at byte ${offset})`, { ...options, offset });
+  }
+}
+
+/** The document is something else (HTML, JSON, binary, …); `found` names what. */
+export class NotASitemapError extends SitescoutError {
+  override name = 'NotASitemapError';
+  readonly found: string;
+  constructor(found: string, options: SitescoutErrorOptions = {}) {
+    super('SS_ERR_NOT_A_SITEMAP', `not a sitemap: found ${found}`, options);
+    this.found = found;
+  }
+}
+
+export type LimitCode = Extract<ErrorCode, `SS_ERR_LIMIT_${string}`>;
+
+/** A named limit tripped. Everything read before it was yielded. */
+export class LimitExceededError extends SitescoutError {
+  override name = 'LimitExceededError';
+  /** The limit's name in the settings table, e.g. `maxTokenBytes`. */
+  readonly limit: string;
+  readonly limitValue: number;
+  readonly actual: number;
+  constructor(code: LimitCode, limit: string, limitValue: number, actual: number, options: SitescoutErrorOptions = {}) {
+    const where = options.offset == null ? '' : ` at byte ${options.offset}`;
+    super(code, `limit ${limit} (${limitValue}) exceeded: ${actual}${where}`, options);
+    this.limit = limit;
+    this.limitValue = limitValue;
+    this.actual = actual;
+  }
+}
+
+export class GzipError extends SitescoutError {
+  override name = 'GzipError';
+}
+
+/** True when `error` is a SitescoutError (any subclass), typed for the `catch (error: unknown)` idiom. */
+export function isSitescoutError(error: unknown): error is SitescoutError {
+  return error instanceof SitescoutError;
+}

@@ -1,0 +1,101 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { GzipError, LimitExceededError } from '../errors.js';
+import { prepend, readHead } from './byte-source.js';
+import { PROTOCOL_MAX_BYTES } from './entry-collector.js';
+import type { WarnFn } from './normalize-loc.js';
+import type { SitemapSummary } from './types.js';
+
+/** Gzip inside gzip happens (a .gz served with Content-Encoding: gzip and saved as is); deeper nesting does not. */
+const MAX_GZIP_LAYERS = 2;
+/** The ratio check starts once this much is decompressed: tiny files legitimately compress far better. */
+const RATIO_CHECK_FROM_BYTES = 1024 * 1024;
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * Removes gzip layers detected by their magic bytes, whatever the file name or content type said.
+ * Each layer streams through zlib with backpressure; a truncated or corrupt stream ends with a typed error after
+ * everything decompressed before it was passed on.
+ */
+export async function* gunzipByMagic(source: AsyncIterable<Buffer>, summary: SitemapSummary, layer = 0): AsyncGenerator<Buffer> {
+  const it = source[Symbol.asyncIterator]();
+  const { head, ended } = await readHead(it, 2);
+  const rest = prepend(head, it, ended);
+  if (layer < MAX_GZIP_LAYERS && isGzip(head)) {
+    summary.gzipLayers++;
+    yield* gunzipByMagic(gunzip(rest), summary, layer + 1);
+  } else {
+    yield* rest;
+  }
+}
+
+async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const input = Readable.from(source, { objectMode: false });
+  const zlib = createGunzip({ chunkSize: 64 * 1024 });
+  pipeline(input, zlib, () => undefined);
+  try {
+    for await (const chunk of zlib) yield chunk as Buffer;
+  } catch (error: unknown) {
+    throw toGzipError(error);
+  } finally {
+    input.destroy();
+    zlib.destroy();
+  }
+}
+
+function toGzipError(error: unknown): unknown {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string' || !error.code.startsWith('Z_')) return error;
+  if (error.code === 'Z_BUF_ERROR') {
+    return new GzipError('SS_ERR_GZIP_TRUNCATED', 'gzip stream truncated: it ended before its end marker', { cause: error });
+  }
+  return new GzipError('SS_ERR_GZIP_CORRUPT', `gzip stream corrupt: ${error.message}`, { cause: error });
+}
+
+export interface ByteLimits {
+  maxDecompressedBytes: number;
+  maxCompressionRatio: number;
+}
+
+/**
+ * Counts raw bytes into the summary as they are read (before decompression).
+ */
+export async function* countRead(source: AsyncIterable<Buffer>, summary: SitemapSummary): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    summary.bytesRead += chunk.length;
+    yield chunk;
+  }
+}
+
+/**
+ * Counts decompressed bytes and enforces maxDecompressedBytes and maxCompressionRatio. The chunk that crosses the
+ * byte limit is cut at the limit and passed on, so everything up to it is parsed before the error.
+ */
+export async function* limitDecompressed(source: AsyncIterable<Buffer>, summary: SitemapSummary, limits: ByteLimits, warn: WarnFn): AsyncGenerator<Buffer> {
+  let warned = false;
+  for await (const chunk of source) {
+    const before = summary.bytesDecompressed;
+    const after = before + chunk.length;
+    if (after > limits.maxDecompressedBytes) {
+      const allowed = limits.maxDecompressedBytes - before;
+      summary.bytesDecompressed = limits.maxDecompressedBytes;
+      if (allowed > 0) yield chunk.subarray(0, allowed);
+      throw new LimitExceededError('SS_ERR_LIMIT_DECOMPRESSED_BYTES', 'maxDecompressedBytes', limits.maxDecompressedBytes, after, {
+        offset: limits.maxDecompressedBytes,
+      });
+    }
+    summary.bytesDecompressed = after;
+    if (summary.gzipLayers > 0 && after > RATIO_CHECK_FROM_BYTES && after > limits.maxCompressionRatio * summary.bytesRead) {
+      const ratio = Math.round(after / Math.max(1, summary.bytesRead));
+      throw new LimitExceededError('SS_ERR_LIMIT_COMPRESSION_RATIO', 'maxCompressionRatio', limits.maxCompressionRatio, ratio, { offset: before });
+    }
+    if (!warned && after > PROTOCOL_MAX_BYTES) {
+      warned = true;
+      warn('protocol-max-bytes', `document larger than ${PROTOCOL_MAX_BYTES} bytes uncompressed (the protocol's limit); parsing on`, PROTOCOL_MAX_BYTES);
+    }
+    yield chunk;
+  }
+}

@@ -1,0 +1,131 @@
+import { resolveSitemapLimits, type SitemapLimits } from '../config.js';
+import { SitescoutError } from '../errors.js';
+import { readHead, prepend, toByteChunks, type SitemapInput } from './byte-source.js';
+import { decodeToUtf8 } from './decode-charset.js';
+import { countRead, gunzipByMagic, limitDecompressed } from './decompress.js';
+import { EntryCollector } from './entry-collector.js';
+import { XmlEntryReader } from './read-xml-entries.js';
+import { TextEntryReader } from './read-text-entries.js';
+import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
+import type { SitemapEntry, SitemapSummary, SitemapWarning } from './types.js';
+import { XmlTokenizer } from './xml-tokenizer.js';
+
+export interface ParseSitemapOptions {
+  /** The sitemap's own URL: relative locs are resolved against it (and reported). */
+  baseUrl?: string | URL | null;
+  /** Overrides of the named limits; the rest take their defaults (see docs/config.md). */
+  limits?: Partial<SitemapLimits>;
+  /** Called for every warning as it happens; the summary counts them either way. */
+  onWarning?: (warning: SitemapWarning) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * A parse in progress: iterate it once for the entries; `summary` is live while it runs and final after.
+ * When the document breaks or a limit trips, the entries before the break are yielded, then the iteration throws
+ * the typed error (also recorded in `summary.error`).
+ */
+export class SitemapParse implements AsyncIterable<SitemapEntry> {
+  readonly summary: SitemapSummary = {
+    kind: null,
+    gzipLayers: 0,
+    encoding: null,
+    bytesRead: 0,
+    bytesDecompressed: 0,
+    entries: { url: 0, sitemap: 0 },
+    fields: { lastmod: 0, changefreq: 0, priority: 0, images: 0, videos: 0, news: 0, alternates: 0 },
+    warnings: {},
+    error: null,
+    complete: false,
+  };
+  readonly #input: SitemapInput;
+  readonly #options: ParseSitemapOptions;
+  readonly #limits: Readonly<SitemapLimits>;
+  #started = false;
+
+  constructor(input: SitemapInput, options: ParseSitemapOptions = {}) {
+    this.#input = input;
+    this.#options = options;
+    this.#limits = resolveSitemapLimits(options.limits ?? {});
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<SitemapEntry> {
+    if (this.#started) throw new SitescoutError('SS_ERR_INPUT_READ', 'a SitemapParse can be iterated only once');
+    this.#started = true;
+    return this.#run();
+  }
+
+  async *#run(): AsyncGenerator<SitemapEntry> {
+    const summary = this.summary;
+    const limits = this.#limits;
+    const sink = new EntryCollector(summary, limits.maxEntriesPerSitemap, this.#options.onWarning);
+    const base = toBaseUrl(this.#options.baseUrl);
+    try {
+      const raw = countRead(toByteChunks(this.#input, this.#options.signal), summary);
+      const decoded = decodeToUtf8(limitDecompressed(gunzipByMagic(raw, summary), summary, limits, sink.warn), summary, sink.warn);
+      const it = decoded[Symbol.asyncIterator]();
+      const { head, ended } = await readHead(it, SNIFF_BYTES);
+      const sniffed = sniffFormat(head, ended);
+      summary.kind = sniffed.kind;
+      if (sniffed.junkBeforeRoot) sink.warn('junk-before-root', `skipped ${sniffed.start} bytes before the root element`, 0);
+      const reader =
+        sniffed.kind === 'text'
+          ? new TextEntryReader(sink, limits.maxTokenBytes, 0)
+          : new XmlTokenizer(new XmlEntryReader(sniffed.kind, sink, base), limits, sniffed.start);
+      for await (const chunk of prepend(head.subarray(sniffed.start), it, ended)) {
+        try {
+          reader.feed(chunk);
+        } finally {
+          // Entries completed before an error in the same chunk are still delivered.
+          if (sink.out.length > 0) yield* drain(sink);
+        }
+      }
+      try {
+        reader.end();
+      } finally {
+        if (sink.out.length > 0) yield* drain(sink);
+      }
+      if (reader instanceof XmlTokenizer && reader.trailingContent) sink.warn('content-after-root', 'content after the root element ignored', null);
+      summary.complete = true;
+    } catch (error: unknown) {
+      summary.error = describeError(error);
+      throw error;
+    }
+  }
+}
+
+function* drain(sink: EntryCollector): Generator<SitemapEntry> {
+  const out = sink.out;
+  sink.out = [];
+  for (let i = 0; i < out.length; i++) yield out[i]!;
+}
+
+function toBaseUrl(base: string | URL | null | undefined): URL | null {
+  if (base === null || base === undefined || base === '') return null;
+  if (base instanceof URL) return base;
+  try {
+    return new URL(base);
+  } catch (error: unknown) {
+    throw new SitescoutError('SS_ERR_CONFIG_INVALID', `baseUrl is not an absolute URL: ${JSON.stringify(base)}`, { cause: error });
+  }
+}
+
+function describeError(error: unknown): SitemapSummary['error'] {
+  if (error instanceof SitescoutError) return { code: error.code, message: error.message, offset: error.offset };
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'SS_ERR_INPUT_READ';
+  return { code, message, offset: null };
+}
+
+/**
+ * Streams the entries of a sitemap (urlset or index, XML or gzip, text, RSS or Atom) with bounded memory.
+ * It reads only as fast as you consume: the source is pulled one chunk at a time.
+ * @example
+ *   import { createReadStream } from 'node:fs';
+ *   const parse = parseSitemap(createReadStream('sitemap.xml.gz'), { baseUrl: 'https://example.com/sitemap.xml.gz' });
+ *   for await (const entry of parse) console.log(entry.type, entry.loc, entry.lastmod);
+ *   console.log(parse.summary.entries); //=> { url: 1234, sitemap: 0 }
+ */
+export function parseSitemap(input: SitemapInput, options: ParseSitemapOptions = {}): SitemapParse {
+  return new SitemapParse(input, options);
+}
