@@ -39,8 +39,11 @@ export async function* toByteChunks(input: SitemapInput, signal?: AbortSignal): 
       }
     }
   } finally {
-    if (!finished) await iterator.return?.();
-    if (input instanceof Readable && !input.destroyed && !finished) input.destroy();
+    if (!finished) {
+      // Destroy first: a Readable's iterator return() waits for a pending read that a stalled source never ends.
+      if (input instanceof Readable) input.destroy();
+      await iterator.return?.()?.catch(() => undefined);
+    }
   }
 }
 

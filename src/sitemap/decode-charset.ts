@@ -1,4 +1,4 @@
-import { prepend, readHead } from './byte-source.js';
+import { prepend } from './byte-source.js';
 import type { WarnFn } from './normalize-loc.js';
 import type { SitemapSummary } from './types.js';
 
@@ -14,7 +14,15 @@ const HEAD_BYTES = 512;
  */
 export async function* decodeToUtf8(source: AsyncIterable<Buffer>, summary: SitemapSummary, warn: WarnFn): AsyncGenerator<Buffer> {
   const it = source[Symbol.asyncIterator]();
-  const { head, ended } = await readHead(it, HEAD_BYTES);
+  // Read only as far as the decision needs: a small first chunk is parsed at once, so a source that fails right
+  // after it still gives its entries.
+  let head: Buffer = Buffer.alloc(0);
+  let ended = false;
+  while (!ended && !canDecide(head)) {
+    const step = await it.next();
+    if (step.done === true) ended = true;
+    else head = head.length === 0 ? step.value : Buffer.concat([head, step.value]);
+  }
   const { encoding, bomLength } = sniffEncoding(head, warn);
   summary.encoding = encoding;
   const body = prepend(bomLength > 0 ? head.subarray(bomLength) : head, it, ended);
@@ -29,6 +37,16 @@ export async function* decodeToUtf8(source: AsyncIterable<Buffer>, summary: Site
   }
   const tail = decoder.decode();
   if (tail.length > 0) yield Buffer.from(tail, 'utf8');
+}
+
+function canDecide(head: Buffer): boolean {
+  if (head.length >= HEAD_BYTES) return true;
+  if (head.length < 4) return false;
+  if (head[0] === 0xef || head[0] === 0xff || head[0] === 0xfe || head[0] === 0x00 || head[1] === 0x00) return true;
+  const text = head.toString('latin1');
+  if (text.includes('?>')) return true;
+  const first = text.trimStart();
+  return first.length >= 2 && !(first[0] === '<' && first[1] === '?');
 }
 
 export function sniffEncoding(head: Buffer, warn: WarnFn): { encoding: string; bomLength: number } {

@@ -3,14 +3,16 @@ import type { WarningCode } from './types.js';
 export type WarnFn = (code: WarningCode, message: string, offset: number | null) => void;
 
 /**
- * A `<loc>`'s text as a URL string. Whitespace around it is gone already; tabs and newlines inside it are removed
- * (the WHATWG URL parser does the same, and hand-written sitemaps wrap long URLs). Absolute http(s) URLs are kept
+ * A `<loc>`'s text as a URL string. Whitespace around it is gone already; tabs, and line breaks with the indentation
+ * around them, are removed inside it (the WHATWG URL parser drops tabs and newlines, and hand-written sitemaps wrap
+ * long URLs). Absolute http(s) URLs are kept
  * exactly as written, on the fast path: parsing every one with `new URL` would cost more than the rest of the parse.
  * A relative loc is resolved against `base` when there is one, and reported either way: it breaks the protocol.
  */
 export function normalizeLoc(raw: string, base: URL | null, warn: WarnFn, offset: number | null): string {
   let loc = raw;
-  if (hasTabOrNewline(loc)) loc = loc.replace(/[\t\n\r]+/g, '');
+  // A line break with its indentation is wrapping, not part of the URL.
+  if (hasTabOrNewline(loc)) loc = loc.replace(/[ \t]*[\r\n]+[ \t]*/g, '').replace(/\t/g, '');
   if (isHttpUrl(loc)) return loc;
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(loc) && !loc.startsWith('//')) {
     warn('non-http-loc', `loc is not an http(s) URL: ${clip(loc)}`, offset);

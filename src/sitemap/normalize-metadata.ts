@@ -328,7 +328,7 @@ const NAMED_ZONES: ReadonlyMap<string, number> = new Map([
 const RFC2822 =
   /^(?:([a-z]+)(?:\s*,\s*|\s+))?(\d{1,2})\s+([a-z]+)\s+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])(\d{2}):?(\d{2})|\s+([a-z]+))?$/i;
 
-/** Longer than any real RFC 2822 date (`Wednesday, 30 September 2024 23:59:59 +0000` is 43): skip the RegExp. */
+/** Longer than any real RFC 2822 date (`Wednesday, 25 September 2024 23:59:59 +0000` is 43): skip the RegExp. */
 const RFC2822_MAX_LENGTH = 64;
 
 function parseRfc2822(text: string): string | null {

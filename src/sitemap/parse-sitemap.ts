@@ -1,12 +1,12 @@
 import { resolveSitemapLimits, type SitemapLimits } from '../config.js';
 import { SitescoutError } from '../errors.js';
-import { readHead, prepend, toByteChunks, type SitemapInput } from './byte-source.js';
+import { prepend, toByteChunks, type SitemapInput } from './byte-source.js';
 import { decodeToUtf8 } from './decode-charset.js';
 import { countRead, gunzipByMagic, limitDecompressed } from './decompress.js';
 import { EntryCollector } from './entry-collector.js';
 import { XmlEntryReader } from './read-xml-entries.js';
 import { TextEntryReader } from './read-text-entries.js';
-import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
+import { SNIFF_BYTES, sniffFormat, type SniffResult } from './sniff-format.js';
 import type { SitemapEntry, SitemapSummary, SitemapWarning } from './types.js';
 import { XmlTokenizer } from './xml-tokenizer.js';
 
@@ -49,13 +49,44 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
     this.#limits = resolveSitemapLimits(options.limits ?? {});
   }
 
+  /**
+   * Entries one by one. Served from the current chunk's batch with already-resolved promises: an async generator
+   * per entry would cost more than parsing the entry.
+   */
   [Symbol.asyncIterator](): AsyncIterator<SitemapEntry> {
+    const batches = this.batches();
+    let batch: SitemapEntry[] = [];
+    let i = 0;
+    const next = async (): Promise<IteratorResult<SitemapEntry>> => {
+      while (i >= batch.length) {
+        const step = await batches.next();
+        if (step.done === true) return { value: undefined, done: true };
+        batch = step.value;
+        i = 0;
+      }
+      return { value: batch[i++]!, done: false };
+    };
+    return {
+      next: () => (i < batch.length ? Promise.resolve({ value: batch[i++]!, done: false }) : next()),
+      return: async (): Promise<IteratorResult<SitemapEntry>> => {
+        batch = [];
+        await batches.return(undefined);
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  /**
+   * The entries in arrays, one per chunk of input (typically hundreds): the cheapest way to consume a large
+   * sitemap, and the natural unit for batched database writes. Each array is yours to keep.
+   */
+  batches(): AsyncGenerator<SitemapEntry[], void, undefined> {
     if (this.#started) throw new SitescoutError('SS_ERR_INPUT_READ', 'a SitemapParse can be iterated only once');
     this.#started = true;
     return this.#run();
   }
 
-  async *#run(): AsyncGenerator<SitemapEntry> {
+  async *#run(): AsyncGenerator<SitemapEntry[], void, undefined> {
     const summary = this.summary;
     const limits = this.#limits;
     const sink = new EntryCollector(summary, limits.maxEntriesPerSitemap, this.#options.onWarning);
@@ -64,8 +95,15 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
       const raw = countRead(toByteChunks(this.#input, this.#options.signal), summary);
       const decoded = decodeToUtf8(limitDecompressed(gunzipByMagic(raw, summary), summary, limits, sink.warn), summary, sink.warn);
       const it = decoded[Symbol.asyncIterator]();
-      const { head, ended } = await readHead(it, SNIFF_BYTES);
-      const sniffed = sniffFormat(head, ended);
+      let head: Buffer = Buffer.alloc(0);
+      let ended = false;
+      let sniffed: SniffResult | null = null;
+      while (sniffed === null) {
+        const step = await it.next();
+        if (step.done === true) ended = true;
+        else head = head.length === 0 ? step.value : Buffer.concat([head, step.value]);
+        sniffed = sniffFormat(head, ended || head.length >= SNIFF_BYTES);
+      }
       summary.kind = sniffed.kind;
       if (sniffed.junkBeforeRoot) sink.warn('junk-before-root', `skipped ${sniffed.start} bytes before the root element`, 0);
       const reader =
@@ -77,13 +115,13 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
           reader.feed(chunk);
         } finally {
           // Entries completed before an error in the same chunk are still delivered.
-          if (sink.out.length > 0) yield* drain(sink);
+          if (sink.out.length > 0) yield drain(sink);
         }
       }
       try {
         reader.end();
       } finally {
-        if (sink.out.length > 0) yield* drain(sink);
+        if (sink.out.length > 0) yield drain(sink);
       }
       if (reader instanceof XmlTokenizer && reader.trailingContent) sink.warn('content-after-root', 'content after the root element ignored', null);
       summary.complete = true;
@@ -94,10 +132,10 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
   }
 }
 
-function* drain(sink: EntryCollector): Generator<SitemapEntry> {
+function drain(sink: EntryCollector): SitemapEntry[] {
   const out = sink.out;
   sink.out = [];
-  for (let i = 0; i < out.length; i++) yield out[i]!;
+  return out;
 }
 
 function toBaseUrl(base: string | URL | null | undefined): URL | null {

@@ -19,12 +19,18 @@ const ROOT_SEARCH = /<(?:[A-Za-z_][\w.-]*:)?(urlset|sitemapindex|rss|rdf|feed)(?
  * Decides what a document is from its first bytes (decoded to UTF-8), never from a file name or content type.
  * A sitemap-like root after junk (a PHP warning, stray text) is found and the junk reported; HTML, JSON, binary
  * data, an empty document and other XML vocabularies end with a NotASitemapError naming what was found.
- * @param ended whether `head` is the whole document
+ * Returns null while `head` is too short to tell and more may come, so the first entries are parsed as soon as the
+ * first chunk arrives, not after 64 KiB.
+ * @param final whether no more bytes will be offered (the document ended, or SNIFF_BYTES were read)
  */
-export function sniffFormat(head: Buffer, ended: boolean): SniffResult {
+export function sniffFormat(head: Buffer, final: boolean): SniffResult | null {
   const text = head.toString('latin1');
   let i = skipSpace(text, 0);
-  if (i === text.length) throw new NotASitemapError(ended ? 'an empty document' : 'only whitespace in the first 64 KiB');
+  if (i === text.length) {
+    if (!final) return null;
+    throw new NotASitemapError(head.length === 0 ? 'an empty document' : 'only whitespace');
+  }
+  if (!final && text.length - i < 8) return null;
   const binary = describeBinary(head, i);
   if (binary !== null) throw new NotASitemapError(binary);
   const c = text[i];
@@ -42,8 +48,11 @@ export function sniffFormat(head: Buffer, ended: boolean): SniffResult {
     if (i === -1) break;
     i = skipSpace(text, i);
   }
+  if (!final && (i === -1 || i === text.length)) return null;
   if (i !== -1 && i < text.length && text[i] === '<') {
-    const name = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(i, i + 200))?.[1];
+    const m = /^<([A-Za-z_][\w.:-]*)([\s/>])?/.exec(text.slice(i, i + 200));
+    if (!final && m !== null && m[2] === undefined) return null;
+    const name = m?.[1];
     if (name !== undefined) {
       const local = name.slice(name.lastIndexOf(':') + 1).toLowerCase();
       const kind = ROOTS[local];
@@ -51,12 +60,14 @@ export function sniffFormat(head: Buffer, ended: boolean): SniffResult {
       if (local === 'html' || local === 'head' || local === 'body') throw new NotASitemapError(`an HTML document (<${name}>)`);
       const found = search(text);
       if (found !== null) return { ...found, junkBeforeRoot: true };
+      if (!final) return null;
       throw new NotASitemapError(`XML with root element <${name}>, not urlset, sitemapindex, rss or feed`);
     }
   }
   const found = search(text);
   if (found !== null) return { ...found, junkBeforeRoot: true };
   if (/<html[\s>]/i.test(text)) throw new NotASitemapError('an HTML document');
+  if (!final) return null;
   const firstLine = text.slice(skipSpace(text, 0)).split(/\r?\n|\r/, 1)[0] ?? '';
   throw new NotASitemapError(`text that is neither XML nor a list of URLs (first line: ${JSON.stringify(firstLine.slice(0, 80))})`);
 }

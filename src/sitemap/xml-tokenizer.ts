@@ -93,22 +93,46 @@ export class XmlTokenizer {
 
   feed(chunk: Buffer): void {
     if (this.#rootClosed) {
-      if (!this.trailingContent) this.trailingContent = hasNonSpace(chunk, 0, chunk.length);
-      this.#base += chunk.length;
+      this.#trailing(chunk, 0);
       return;
     }
-    let buf: Buffer;
-    if (this.#carry.length === 0) buf = chunk;
-    else {
-      buf = Buffer.concat([this.#carry, chunk]);
+    if (this.#carry.length > 0) {
+      // Complete the carried token with the chunk's bytes up to its first '>' instead of copying the whole chunk
+      // onto the carry: one small copy per chunk boundary, not one chunk-sized copy.
+      const carry = this.#carry;
+      this.#carry = EMPTY;
+      const gt = this.#skip === Skip.None ? chunk.indexOf(GT) : -1;
+      if (gt === -1) {
+        this.#process(Buffer.concat([carry, chunk]));
+        return;
+      }
+      const head = Buffer.concat([carry, chunk.subarray(0, gt + 1)]);
+      const keep = this.#scan(head);
+      if (keep < head.length) {
+        this.#base += keep;
+        this.#process(Buffer.concat([head.subarray(keep), chunk.subarray(gt + 1)]));
+        return;
+      }
+      this.#base += head.length;
+      if (this.#rootClosed) {
+        this.#trailing(chunk, gt + 1);
+        return;
+      }
+      chunk = chunk.subarray(gt + 1);
     }
-    this.#carry = EMPTY;
-    const keepFrom = this.#scan(buf);
-    if (keepFrom < buf.length) {
-      // Copy, so the caller's chunk (often a pooled buffer) is not retained.
-      this.#carry = Buffer.from(buf.subarray(keepFrom));
-    }
-    this.#base += keepFrom;
+    this.#process(chunk);
+  }
+
+  #process(buf: Buffer): void {
+    const keep = this.#scan(buf);
+    // Copy, so the caller's chunk (often a pooled buffer) is not retained.
+    if (keep < buf.length) this.#carry = Buffer.from(buf.subarray(keep));
+    this.#base += keep;
+  }
+
+  #trailing(chunk: Buffer, from: number): void {
+    if (!this.trailingContent) this.trailingContent = hasNonSpace(chunk, from, chunk.length);
+    this.#base += chunk.length - from;
   }
 
   end(): void {

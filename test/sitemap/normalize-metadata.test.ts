@@ -263,7 +263,10 @@ describe('normalizeDate', () => {
       { input: 'Thu, 29 Feb 2023 12:00:00 GMT', why: '2023 is not a leap year' },
       { input: 'Tue Jun 10 2003 04:00:00 GMT+0000 (Coordinated Universal Time)', why: 'JavaScript Date#toString form' },
       { input: 'Tue, 10 Jun 2003 04:00:00 GMT extra', why: 'trailing text' },
-      { input: `${' '.repeat(10)}Tue,${' '.repeat(80)}10 Jun 2003 04:00:00 GMT`, why: 'longer than any real RFC 2822 date' },
+      {
+        input: `${' '.repeat(10)}Tue,${' '.repeat(80)}10 Jun 2003 04:00:00 GMT`,
+        why: 'longer than any real RFC 2822 date',
+      },
     ])('rejects $input ($why)', ({ input }) => {
       expect(normalizeDate(input)).toBeNull();
     });
@@ -463,7 +466,8 @@ describe('normalizeDate', () => {
       'hours-only offset': (ms, off) => {
         const whole = Math.trunc(off / 60) * 60;
         const w = wallClock(ms, whole);
-        return { text: `${w.date}T${w.hm}:${w.s}${whole < 0 ? '-' : '+'}${pad(Math.abs(whole / 60))}`, instant: floorTo(ms, 1000) };
+        const hours = `${whole < 0 ? '-' : '+'}${pad(Math.abs(whole / 60))}`;
+        return { text: `${w.date}T${w.hm}:${w.s}${hours}`, instant: floorTo(ms, 1000) };
       },
       'no zone': (ms) => {
         const w = wallClock(ms, 0);
@@ -476,7 +480,8 @@ describe('normalizeDate', () => {
       date: (ms) => ({ text: wallClock(ms, 0).date, instant: floorTo(ms, DAY_MS) }),
       'year-month': (ms) => {
         const d = new Date(ms);
-        return { text: wallClock(ms, 0).date.slice(0, 7), instant: new Date(0).setUTCFullYear(d.getUTCFullYear(), d.getUTCMonth(), 1) };
+        const firstOfMonth = new Date(0).setUTCFullYear(d.getUTCFullYear(), d.getUTCMonth(), 1);
+        return { text: wallClock(ms, 0).date.slice(0, 7), instant: firstOfMonth };
       },
       year: (ms) => ({
         text: wallClock(ms, 0).date.slice(0, 4),
@@ -490,9 +495,10 @@ describe('normalizeDate', () => {
     const extraDigits = fc.stringOf(fc.constantFrom('0', '1', '5', '9'), { minLength: 1, maxLength: 12 });
 
     it('returns the same instant as Date for random timestamps written in every W3C form and offset', () => {
+      const formName = fc.constantFrom(...Object.keys(FORMS));
       fc.assert(
-        fc.property(instant, offset, extraDigits, fc.constantFrom(...Object.keys(FORMS)), (ms, off, extra, formName) => {
-          const { text, instant: expected } = (FORMS[formName] as Form)(ms, off, extra);
+        fc.property(instant, offset, extraDigits, formName, (ms, off, extra, form) => {
+          const { text, instant: expected } = (FORMS[form] as Form)(ms, off, extra);
           expect(normalizeDate(text)).toBe(new Date(expected).toISOString());
         }),
         { numRuns: 5_000 },
@@ -621,10 +627,12 @@ describe('normalizeChangefreq', () => {
   it('maps any ASCII casing of a valid value, with any surrounding whitespace, to that value', () => {
     const ws = fc.stringOf(fc.constantFrom(' ', '\t', '\n', '\r'), { maxLength: 3 });
     fc.assert(
-      fc.property(fc.constantFrom(...CHANGEFREQS), fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), ws, ws, (value, upper, a, b) => {
-        const mixed = [...value].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('');
-        expect(normalizeChangefreq(`${a}${mixed}${b}`)).toBe(value);
-      }),
+      fc.property(fc.constantFrom(...CHANGEFREQS), fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), ws, ws,
+        (value, upper, a, b) => {
+          const mixed = [...value].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('');
+          expect(normalizeChangefreq(`${a}${mixed}${b}`)).toBe(value);
+        },
+      ),
     );
   });
 
@@ -661,7 +669,8 @@ describe('normalizePriority', () => {
     { input: '00.5', expected: 0.5 },
     { input: '01', expected: 1 },
     { input: '0.123456789012345', expected: 0.123456789012345 },
-    { input: '0.12345678901234567890', expected: 0.1234567890123456789 },
+    // The nearest double, exactly as Number() would round the 20-digit text.
+    { input: '0.12345678901234567890', expected: 0.12345678901234568 },
     { input: '0.99999999999999999999', expected: 1 },
   ])('reads $input as $expected', ({ input, expected }) => {
     expect(normalizePriority(input)).toBe(expected);
