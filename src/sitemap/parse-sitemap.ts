@@ -35,6 +35,7 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
     entries: { url: 0, sitemap: 0 },
     fields: { lastmod: 0, changefreq: 0, priority: 0, images: 0, videos: 0, news: 0, alternates: 0 },
     warnings: {},
+    peakBufferedBytes: 0,
     error: null,
     complete: false,
   };
@@ -114,6 +115,7 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
         try {
           reader.feed(chunk);
         } finally {
+          summary.peakBufferedBytes = reader.peakCarryBytes;
           // Entries completed before an error in the same chunk are still delivered.
           if (sink.out.length > 0) yield drain(sink);
         }

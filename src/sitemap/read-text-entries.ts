@@ -16,6 +16,8 @@ export class TextEntryReader {
   readonly #maxLine: number;
   #carry: Buffer | null = null;
   #base: number;
+  /** The longest partial line ever held between chunks: never more than maxTokenBytes. */
+  peakCarryBytes = 0;
 
   constructor(sink: EntryCollector, maxTokenBytes: number, baseOffset = 0) {
     this.#sink = sink;
@@ -36,7 +38,10 @@ export class TextEntryReader {
     if (buf.length - start > this.#maxLine) {
       throw new LimitExceededError('SS_ERR_LIMIT_TOKEN_BYTES', 'maxTokenBytes', this.#maxLine, buf.length - start, { offset: this.#base + start });
     }
-    if (start < buf.length) this.#carry = Buffer.from(buf.subarray(start));
+    if (start < buf.length) {
+      this.#carry = Buffer.from(buf.subarray(start));
+      if (this.#carry.length > this.peakCarryBytes) this.peakCarryBytes = this.#carry.length;
+    }
     this.#base += start;
   }
 

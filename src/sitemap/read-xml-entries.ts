@@ -5,6 +5,7 @@ import { clip, isHttpUrl, normalizeLoc } from './normalize-loc.js';
 import { readAttributes } from './read-attributes.js';
 import type {
   Alternate,
+  Changefreq,
   ImageInfo,
   InvalidField,
   InvalidValue,
@@ -75,8 +76,9 @@ export class XmlEntryReader implements XmlHandler {
 
   #loc: string | null = null;
   #lastmod: string | null = null;
-  #changefreq: string | null = null;
-  #priority: string | null = null;
+  #changefreq: Changefreq | null = null;
+  #priority: number | null = null;
+  #feedDate: string | null = null;
   #altLoc: string | null = null;
   #altLastmod: string | null = null;
   #images: ImageInfo[] | null = null;
@@ -225,6 +227,7 @@ export class XmlEntryReader implements XmlHandler {
     this.#lastmod = null;
     this.#changefreq = null;
     this.#priority = null;
+    this.#feedDate = null;
     this.#altLoc = null;
     this.#altLastmod = null;
     this.#images = null;
@@ -293,14 +296,24 @@ export class XmlEntryReader implements XmlHandler {
       case Name.Loc:
         if (this.#kind === 'urlset' || this.#kind === 'sitemapindex') this.#loc = value;
         return;
+      // Metadata is normalised where it closes, so `invalid` lists problems in document order.
       case Name.Lastmod:
-        if (this.#kind === 'urlset' || this.#kind === 'sitemapindex') this.#lastmod = value;
+        if ((this.#kind === 'urlset' || this.#kind === 'sitemapindex') && value !== '') {
+          this.#lastmod = normalizeDate(value);
+          if (this.#lastmod === null) this.#invalidValue('lastmod', value, 'invalid-lastmod');
+        }
         return;
       case Name.Changefreq:
-        if (this.#kind === 'urlset') this.#changefreq = value;
+        if (this.#kind === 'urlset' && value !== '') {
+          this.#changefreq = normalizeChangefreq(value);
+          if (this.#changefreq === null) this.#invalidValue('changefreq', value, 'invalid-changefreq');
+        }
         return;
       case Name.Priority:
-        if (this.#kind === 'urlset') this.#priority = value;
+        if (this.#kind === 'urlset' && value !== '') {
+          this.#priority = normalizePriority(value);
+          if (this.#priority === null) this.#invalidValue('priority', value, 'invalid-priority');
+        }
         return;
       case Name.Link:
         if (this.#kind === 'rss' && value !== '') this.#loc = value;
@@ -310,7 +323,7 @@ export class XmlEntryReader implements XmlHandler {
         return;
       case Name.PubDate:
       case Name.Updated:
-        if (this.#kind === 'rss' || this.#kind === 'atom') this.#lastmod = value;
+        if (this.#kind === 'rss' || this.#kind === 'atom') this.#feedDate = value;
         return;
       case Name.Published:
       case Name.Date:
@@ -403,34 +416,22 @@ export class XmlEntryReader implements XmlHandler {
     }
     const loc = normalizeLoc(rawLoc, this.#base, this.#sink.warn, offset);
 
-    let lastmod: string | null = null;
-    const rawLastmod = this.#lastmod !== null && this.#lastmod !== '' ? this.#lastmod : this.#altLastmod;
-    if (rawLastmod !== null && rawLastmod !== '') {
-      lastmod = normalizeDate(rawLastmod);
-      if (lastmod === null) this.#invalidValue('lastmod', rawLastmod, 'invalid-lastmod');
+    let lastmod = this.#lastmod;
+    const feedDate = this.#feedDate !== null && this.#feedDate !== '' ? this.#feedDate : this.#altLastmod;
+    if (feedDate !== null && feedDate !== '') {
+      lastmod = normalizeDate(feedDate);
+      if (lastmod === null) this.#invalidValue('lastmod', feedDate, 'invalid-lastmod');
     }
     if (this.#entryIsSitemap) {
       this.#sink.push({ type: 'sitemap', loc, lastmod, invalid: this.#invalid ?? NONE }, offset);
       return;
     }
-    let changefreq: UrlEntry['changefreq'] = null;
-    const rawFreq = this.#changefreq;
-    if (rawFreq !== null && rawFreq !== '') {
-      changefreq = normalizeChangefreq(rawFreq);
-      if (changefreq === null) this.#invalidValue('changefreq', rawFreq, 'invalid-changefreq');
-    }
-    let priority: number | null = null;
-    const rawPriority = this.#priority;
-    if (rawPriority !== null && rawPriority !== '') {
-      priority = normalizePriority(rawPriority);
-      if (priority === null) this.#invalidValue('priority', rawPriority, 'invalid-priority');
-    }
     const entry: UrlEntry = {
       type: 'url',
       loc,
       lastmod,
-      changefreq,
-      priority,
+      changefreq: this.#changefreq,
+      priority: this.#priority,
       images: this.#images ?? NONE,
       videos: this.#videos ?? NONE,
       news: this.#news,

@@ -127,6 +127,8 @@ export interface SitemapSummary {
     alternates: number;
   };
   warnings: Partial<Record<WarningCode, number>>;
+  /** The most bytes the scanner held over between chunks (an unfinished token): bounded by maxTokenBytes. */
+  peakBufferedBytes: number;
   /** The error that ended the document early, if any. */
   error: { code: string; message: string; offset: number | null } | null;
   /** True once the whole document was read without error. */

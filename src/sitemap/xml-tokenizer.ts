@@ -73,6 +73,8 @@ export class XmlTokenizer {
   #rootClosed = false;
   /** Set when non-whitespace content follows the root element. */
   trailingContent = false;
+  /** The most bytes ever held over between chunks: never more than maxTokenBytes. */
+  peakCarryBytes = 0;
 
   constructor(handler: XmlHandler, limits: XmlTokenizerLimits, baseOffset = 0) {
     this.#handler = handler;
@@ -126,7 +128,10 @@ export class XmlTokenizer {
   #process(buf: Buffer): void {
     const keep = this.#scan(buf);
     // Copy, so the caller's chunk (often a pooled buffer) is not retained.
-    if (keep < buf.length) this.#carry = Buffer.from(buf.subarray(keep));
+    if (keep < buf.length) {
+      this.#carry = Buffer.from(buf.subarray(keep));
+      if (this.#carry.length > this.peakCarryBytes) this.peakCarryBytes = this.#carry.length;
+    }
     this.#base += keep;
   }
 

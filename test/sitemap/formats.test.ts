@@ -330,6 +330,7 @@ describe('the summary', () => {
       entries: { url: 2, sitemap: 0 },
       fields: { lastmod: 1, changefreq: 1, priority: 1, images: 0, videos: 0, news: 0, alternates: 0 },
       warnings: { 'invalid-lastmod': 1 },
+      peakBufferedBytes: 0,
       error: null,
       complete: true,
     });
