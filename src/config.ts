@@ -69,33 +69,172 @@ export const SITEMAP_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
-export type SitemapLimits = { -readonly [K in keyof typeof SITEMAP_LIMITS]: number };
-export type SitemapLimitName = keyof SitemapLimits;
-
-/** All rows, in the order docs/config.md and `--help` list them. */
-export const SETTINGS: readonly SettingRow<number>[] = Object.values(SITEMAP_LIMITS);
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+const MiB = 1024 ** 2;
 
 /**
- * Resolves limits: explicit overrides > environment > defaults. Validates every value and returns a frozen object.
- * @example
- *   resolveSitemapLimits({ maxTokenBytes: 4096 }, process.env).maxTokenBytes //=> 4096
+ * The HTTP client's limits (src/fetch). Timeouts are per attempt; the domain budget bounds everything for one domain.
  */
-export function resolveSitemapLimits(
-  overrides: Partial<SitemapLimits> = {},
-  env: Record<string, string | undefined> = {},
-): Readonly<SitemapLimits> {
-  const out = {} as SitemapLimits;
-  for (const key of Object.keys(SITEMAP_LIMITS) as SitemapLimitName[]) {
-    const row = SITEMAP_LIMITS[key];
-    const explicit = overrides[key];
+export const FETCH_LIMITS = {
+  connectTimeoutMs: {
+    name: 'connectTimeoutMs',
+    unit: 'ms',
+    default: 10_000,
+    env: 'SITESCOUT_CONNECT_TIMEOUT_MS',
+    flag: '--connect-timeout-ms',
+    description: 'DNS lookup plus TCP (and TLS) connect, per attempt; SS_ERR_FETCH_TIMEOUT with phase "connect" past it.',
+    schema: positiveInt,
+  },
+  headersTimeoutMs: {
+    name: 'headersTimeoutMs',
+    unit: 'ms',
+    default: 30_000,
+    env: 'SITESCOUT_HEADERS_TIMEOUT_MS',
+    flag: '--headers-timeout-ms',
+    description: 'From sending the request to receiving the complete response headers, per attempt.',
+    schema: positiveInt,
+  },
+  bodyTimeoutMs: {
+    name: 'bodyTimeoutMs',
+    unit: 'ms',
+    default: 30_000,
+    env: 'SITESCOUT_BODY_TIMEOUT_MS',
+    flag: '--body-timeout-ms',
+    description: 'Longest silence between two body chunks (a slow drip that keeps sending is bounded by domainBudgetMs).',
+    schema: positiveInt,
+  },
+  maxRedirects: {
+    name: 'maxRedirects',
+    unit: 'redirects',
+    default: 5,
+    env: 'SITESCOUT_MAX_REDIRECTS',
+    flag: '--max-redirects',
+    description: 'Redirects followed per request; the next one fails with SS_ERR_FETCH_TOO_MANY_REDIRECTS.',
+    schema: nonNegativeInt,
+  },
+  maxResponseBytes: {
+    name: 'maxResponseBytes',
+    unit: 'bytes',
+    // The protocol caps an uncompressed sitemap at 50 MB; 64 MiB leaves room for mild violators while bounding
+    // what one response can cost. Callers that accept larger documents raise it.
+    default: 64 * MiB,
+    env: 'SITESCOUT_MAX_RESPONSE_BYTES',
+    flag: '--max-response-bytes',
+    description: 'Body bytes, counted both on the wire and after Content-Encoding decoding; SS_ERR_FETCH_TOO_LARGE past it.',
+    schema: positiveInt,
+  },
+  maxRetries: {
+    name: 'maxRetries',
+    unit: 'retries',
+    default: 2,
+    env: 'SITESCOUT_MAX_RETRIES',
+    flag: '--max-retries',
+    description: 'Retries per request (redirect hops included) after a network error, a timeout before the body, 429 or 5xx.',
+    schema: nonNegativeInt,
+  },
+  retryBaseDelayMs: {
+    name: 'retryBaseDelayMs',
+    unit: 'ms',
+    default: 500,
+    env: 'SITESCOUT_RETRY_BASE_DELAY_MS',
+    flag: '--retry-base-delay-ms',
+    description: 'First backoff step; it doubles per retry, with jitter between half and all of it.',
+    schema: positiveInt,
+  },
+  retryMaxDelayMs: {
+    name: 'retryMaxDelayMs',
+    unit: 'ms',
+    default: 30_000,
+    env: 'SITESCOUT_RETRY_MAX_DELAY_MS',
+    flag: '--retry-max-delay-ms',
+    description: 'Longest backoff; a Retry-After asking for longer is not retried and its response is returned as is.',
+    schema: positiveInt,
+  },
+  perHostConcurrency: {
+    name: 'perHostConcurrency',
+    unit: 'requests',
+    default: 2,
+    env: 'SITESCOUT_PER_HOST_CONCURRENCY',
+    flag: '--per-host-concurrency',
+    description: 'Requests in flight to one host (name and port), bodies included; more wait in a queue.',
+    schema: positiveInt,
+  },
+  politenessDelayMs: {
+    name: 'politenessDelayMs',
+    unit: 'ms',
+    // One second is the Crawl-delay most sites that set one ask for.
+    default: 1_000,
+    env: 'SITESCOUT_POLITENESS_DELAY_MS',
+    flag: '--politeness-delay-ms',
+    description: 'Least time between the starts of two requests to the same host.',
+    schema: nonNegativeInt,
+  },
+  domainBudgetMs: {
+    name: 'domainBudgetMs',
+    unit: 'ms',
+    default: 300_000,
+    env: 'SITESCOUT_DOMAIN_BUDGET_MS',
+    flag: '--domain-budget-ms',
+    description: 'Wall-clock time for all requests of one domain budget (queueing, retries and bodies included).',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
+type LimitTable = Record<string, SettingRow<number>>;
+type Values<T extends LimitTable> = { -readonly [K in keyof T]: number };
+
+export type SitemapLimits = Values<typeof SITEMAP_LIMITS>;
+export type SitemapLimitName = keyof SitemapLimits;
+export type FetchLimits = Values<typeof FETCH_LIMITS>;
+export type FetchLimitName = keyof FetchLimits;
+
+/** All rows, in the order docs/config.md and `--help` list them. */
+export const SETTINGS: readonly SettingRow<number>[] = [...Object.values(SITEMAP_LIMITS), ...Object.values(FETCH_LIMITS)];
+
+/**
+ * Resolves one table's limits: explicit overrides > environment > defaults. Validates every value, rejects names
+ * the table does not have, and returns a frozen object.
+ */
+export function resolveLimits<T extends LimitTable>(
+  table: T,
+  overrides: Partial<Values<T>> = {},
+  env: Readonly<Record<string, string | undefined>> = {},
+): Readonly<Values<T>> {
+  const names = Object.keys(table);
+  for (const key of Object.keys(overrides)) {
+    if (!names.includes(key)) throw new SitescoutError('SS_ERR_CONFIG_INVALID', `unknown limit ${JSON.stringify(key)}; known: ${names.join(', ')}`);
+  }
+  const out: Record<string, number> = {};
+  for (const key of names) {
+    const row = table[key]!;
+    const explicit = (overrides as Record<string, unknown>)[key];
     const fromEnv = env[row.env];
     const raw: unknown = explicit !== undefined ? explicit : fromEnv !== undefined && fromEnv !== '' ? fromEnv : row.default;
     const parsed = row.schema.safeParse(raw);
     if (!parsed.success) {
       const source = explicit !== undefined ? `option ${key}` : `environment variable ${row.env}`;
-      throw new SitescoutError('SS_ERR_CONFIG_INVALID', `${source}: expected a positive number (${row.unit}), got ${JSON.stringify(raw)}`);
+      const expected = row.schema === nonNegativeInt ? 'a whole number ≥ 0' : 'a positive number';
+      throw new SitescoutError('SS_ERR_CONFIG_INVALID', `${source}: expected ${expected} (${row.unit}), got ${JSON.stringify(raw)}`);
     }
     out[key] = parsed.data;
   }
-  return Object.freeze(out);
+  return Object.freeze(out) as Readonly<Values<T>>;
+}
+
+/**
+ * The parser's limits.
+ * @example
+ *   resolveSitemapLimits({ maxTokenBytes: 4096 }, process.env).maxTokenBytes //=> 4096
+ */
+export function resolveSitemapLimits(overrides: Partial<SitemapLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<SitemapLimits> {
+  return resolveLimits(SITEMAP_LIMITS, overrides, env);
+}
+
+/**
+ * The HTTP client's limits.
+ * @example
+ *   resolveFetchLimits({ maxRedirects: 3 }, {}).maxRedirects //=> 3
+ */
+export function resolveFetchLimits(overrides: Partial<FetchLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<FetchLimits> {
+  return resolveLimits(FETCH_LIMITS, overrides, env);
 }

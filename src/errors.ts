@@ -16,6 +16,20 @@ export const ERROR_CODES = {
   SS_ERR_INPUT_TYPE: 'The input is not a Node Readable, a web ReadableStream or an AsyncIterable of bytes.',
   SS_ERR_CONFIG_INVALID: 'A setting or limit has an invalid value.',
   SS_ERR_USAGE: 'The command line is invalid.',
+  SS_ERR_FETCH_URL: 'The URL (or a redirect Location) cannot be parsed as an absolute URL.',
+  SS_ERR_FETCH_SCHEME: 'The URL scheme is not http or https (checked on the first URL and on every redirect).',
+  SS_ERR_FETCH_PRIVATE_ADDRESS:
+    'The host is, or resolves to, a loopback, private, link-local or otherwise non-public address and allowPrivateNetworks is off.',
+  SS_ERR_FETCH_TIMEOUT: 'Connecting, waiting for the response headers or waiting for the next body chunk took too long; `phase` says which.',
+  SS_ERR_FETCH_TOO_LARGE: 'The response body grew past maxResponseBytes; the bytes up to the limit were delivered.',
+  SS_ERR_FETCH_TOO_MANY_REDIRECTS: 'The URL redirected more than maxRedirects times; `redirects` lists the hops followed.',
+  SS_ERR_FETCH_REDIRECT_LOOP: 'A redirect pointed back to a URL already visited in the same request.',
+  SS_ERR_FETCH_NETWORK: 'The connection failed or broke (refused, reset, DNS failure, TLS failure) after every retry.',
+  SS_ERR_FETCH_BUDGET: 'The time budget (domainBudgetMs) ran out before the response or its body was complete.',
+  SS_ERR_FETCH_ABORTED: "The caller's AbortSignal fired.",
+  SS_ERR_FETCH_CLOSED: 'The client was closed while the request was queued, in flight or streaming its body.',
+  SS_ERR_FETCH_ENCODING: 'The response has a Content-Encoding other than gzip, deflate, br or identity; the body was cancelled.',
+  SS_ERR_FETCH_DECODE: 'The compressed body is corrupt or truncated; the bytes decoded before the fault were delivered.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

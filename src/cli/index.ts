@@ -1,0 +1,2 @@
+export { runCli } from './main.js';
+export type { CliIo } from './parse-command.js';
