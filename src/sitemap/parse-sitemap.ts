@@ -6,7 +6,7 @@ import { countRead, gunzipByMagic, limitDecompressed } from './decompress.js';
 import { EntryCollector } from './entry-collector.js';
 import { XmlEntryReader } from './read-xml-entries.js';
 import { TextEntryReader } from './read-text-entries.js';
-import { SNIFF_BYTES, sniffFormat, type SniffResult } from './sniff-format.js';
+import { MAX_NOTES, SNIFF_BYTES, sniffFormat, type SniffResult } from './sniff-format.js';
 import type { SitemapEntry, SitemapSummary, SitemapWarning } from './types.js';
 import { XmlTokenizer } from './xml-tokenizer.js';
 
@@ -35,6 +35,8 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
     entries: { url: 0, sitemap: 0 },
     fields: { lastmod: 0, changefreq: 0, priority: 0, images: 0, videos: 0, news: 0, alternates: 0 },
     warnings: {},
+    comments: [],
+    stylesheets: [],
     peakBufferedBytes: 0,
     error: null,
     complete: false,
@@ -106,6 +108,8 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
         sniffed = sniffFormat(head, ended || head.length >= SNIFF_BYTES);
       }
       summary.kind = sniffed.kind;
+      summary.comments.push(...sniffed.comments);
+      summary.stylesheets.push(...sniffed.stylesheets);
       if (sniffed.junkBeforeRoot) sink.warn('junk-before-root', `skipped ${sniffed.start} bytes before the root element`, 0);
       const reader =
         sniffed.kind === 'text'
@@ -125,7 +129,10 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
       } finally {
         if (sink.out.length > 0) yield drain(sink);
       }
-      if (reader instanceof XmlTokenizer && reader.trailingContent) sink.warn('content-after-root', 'content after the root element ignored', null);
+      if (reader instanceof XmlTokenizer) {
+        summary.comments.push(...reader.trailingComments.slice(0, Math.max(0, MAX_NOTES - summary.comments.length)));
+        if (reader.trailingContent) sink.warn('content-after-root', 'content after the root element ignored', null);
+      }
       summary.complete = true;
     } catch (error: unknown) {
       summary.error = describeError(error);

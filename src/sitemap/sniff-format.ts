@@ -6,10 +6,20 @@ export const SNIFF_BYTES = 64 * 1024;
 
 export interface SniffResult {
   kind: SitemapKind;
+  /** Comments and xml-stylesheet hrefs of the prolog (before the root), clipped. */
+  comments: string[];
+  stylesheets: string[];
   /** Byte offset where the reader starts: the root element's '<' for XML, 0 for text. */
   start: number;
   /** True when something other than an XML prolog came before the root element. */
   junkBeforeRoot: boolean;
+}
+
+/** Prolog and trailing notes kept per document, each clipped: enough to recognise a generator, bounded. */
+export const MAX_NOTES = 4;
+export const MAX_NOTE_CHARS = 300;
+export function clipNote(s: string): string {
+  return s.length > MAX_NOTE_CHARS ? s.slice(0, MAX_NOTE_CHARS) : s;
 }
 
 const ROOTS: Record<string, SitemapKind> = { urlset: 'urlset', sitemapindex: 'sitemapindex', rss: 'rss', rdf: 'rss', feed: 'atom' };
@@ -35,12 +45,21 @@ export function sniffFormat(head: Buffer, final: boolean): SniffResult | null {
   if (binary !== null) throw new NotASitemapError(binary);
   const c = text[i];
   if (c === '{' || c === '[') throw new NotASitemapError(`JSON (starts with ${JSON.stringify(text.slice(i, i + 40))})`);
-  if (/^https?:\/\//i.test(text.slice(i, i + 8))) return { kind: 'text', start: 0, junkBeforeRoot: false };
+  if (/^https?:\/\//i.test(text.slice(i, i + 8))) return { kind: 'text', start: 0, junkBeforeRoot: false, comments: [], stylesheets: [] };
 
   // Walk the prolog: declaration, processing instructions, comments, DOCTYPE.
+  const comments: string[] = [];
+  const stylesheets: string[] = [];
   while (i < text.length && text[i] === '<') {
-    if (text.startsWith('<?', i)) i = after(text, '?>', i + 2);
-    else if (text.startsWith('<!--', i)) i = after(text, '-->', i + 4);
+    const from = i;
+    if (text.startsWith('<?', i)) {
+      i = after(text, '?>', i + 2);
+      const href = /^<\?xml-stylesheet\s[^>]*?href\s*=\s*["']([^"']*)["']/i.exec(text.slice(from, i === -1 ? from + 300 : i))?.[1];
+      if (href !== undefined && stylesheets.length < MAX_NOTES) stylesheets.push(clipNote(href));
+    } else if (text.startsWith('<!--', i)) {
+      i = after(text, '-->', i + 4);
+      if (i !== -1 && comments.length < MAX_NOTES) comments.push(clipNote(text.slice(from + 4, i - 3).trim()));
+    }
     else if (/^<!doctype/i.test(text.slice(i, i + 9))) {
       if (/^<!doctype\s+html/i.test(text.slice(i, i + 20))) throw new NotASitemapError('an HTML document (<!DOCTYPE html>)');
       i = afterDoctype(text, i + 9);
@@ -56,16 +75,16 @@ export function sniffFormat(head: Buffer, final: boolean): SniffResult | null {
     if (name !== undefined) {
       const local = name.slice(name.lastIndexOf(':') + 1).toLowerCase();
       const kind = ROOTS[local];
-      if (kind !== undefined) return { kind, start: i, junkBeforeRoot: false };
+      if (kind !== undefined) return { kind, start: i, junkBeforeRoot: false, comments, stylesheets };
       if (local === 'html' || local === 'head' || local === 'body') throw new NotASitemapError(`an HTML document (<${name}>)`);
       const found = search(text);
-      if (found !== null) return { ...found, junkBeforeRoot: true };
+      if (found !== null) return { ...found, junkBeforeRoot: true, comments, stylesheets };
       if (!final) return null;
       throw new NotASitemapError(`XML with root element <${name}>, not urlset, sitemapindex, rss or feed`);
     }
   }
   const found = search(text);
-  if (found !== null) return { ...found, junkBeforeRoot: true };
+  if (found !== null) return { ...found, junkBeforeRoot: true, comments, stylesheets };
   if (/<html[\s>]/i.test(text)) throw new NotASitemapError('an HTML document');
   if (!final) return null;
   const firstLine = text.slice(skipSpace(text, 0)).split(/\r?\n|\r/, 1)[0] ?? '';

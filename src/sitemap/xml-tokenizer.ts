@@ -1,4 +1,5 @@
 import { LimitExceededError, SitemapSyntaxError } from '../errors.js';
+import { clipNote, MAX_NOTES, MAX_NOTE_CHARS } from './sniff-format.js';
 import { HASH_SEED, hashStep, lookupName, Name } from './xml-names.js';
 
 /**
@@ -36,6 +37,7 @@ const enum Skip {
   DoctypeSubset,
 }
 
+const COMMENT_START = Buffer.from('<!--');
 const COMMENT_END = Buffer.from('-->');
 const CDATA_END = Buffer.from(']]>');
 const PI_END = Buffer.from('?>');
@@ -71,8 +73,10 @@ export class XmlTokenizer {
   #stack: Uint32Array;
   #depth = 0;
   #rootClosed = false;
-  /** Set when non-whitespace content follows the root element. */
+  /** Set when content other than comments and whitespace follows the root element. */
   trailingContent = false;
+  /** Comments after the root element (the first few, clipped). */
+  readonly trailingComments: string[] = [];
   /** The most bytes ever held over between chunks: never more than maxTokenBytes. */
   peakCarryBytes = 0;
 
@@ -136,8 +140,23 @@ export class XmlTokenizer {
   }
 
   #trailing(chunk: Buffer, from: number): void {
-    if (!this.trailingContent) this.trailingContent = hasNonSpace(chunk, from, chunk.length);
+    this.#trailingNotes(chunk, from);
     this.#base += chunk.length - from;
+  }
+
+  /** After the root: comments are kept (generators sign there); anything else only flags trailing content. */
+  #trailingNotes(buf: Buffer, from: number): void {
+    let i = from;
+    while (i < buf.length && this.trailingComments.length < MAX_NOTES) {
+      const open = buf.indexOf(COMMENT_START, i);
+      if (open === -1) break;
+      if (hasNonSpace(buf, i, open)) this.trailingContent = true;
+      const close = buf.indexOf(COMMENT_END, open + 4);
+      if (close === -1) break;
+      this.trailingComments.push(clipNote(buf.toString('utf8', open + 4, Math.min(close, open + 4 + MAX_NOTE_CHARS * 4)).trim()));
+      i = close + 3;
+    }
+    if (!this.trailingContent && hasNonSpace(buf, i, buf.length) && buf.indexOf(COMMENT_START, i) !== i) this.trailingContent = true;
   }
 
   end(): void {
@@ -209,7 +228,7 @@ export class XmlTokenizer {
         pos = next;
       }
       if (this.#rootClosed) {
-        this.trailingContent = hasNonSpace(buf, pos, len);
+        this.#trailingNotes(buf, pos);
         return len;
       }
     }
