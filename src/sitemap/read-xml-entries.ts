@@ -39,6 +39,44 @@ function asUtf8(latin1: string): string {
   return latin1;
 }
 
+function isSpaceByte(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/**
+ * The protocol's changefreq words and the common priority spellings, recognised from bytes: the hot path hands
+ * the normalisers an existing string instead of allocating one per entry.
+ */
+const CHANGEFREQ_BY_LENGTH: ReadonlyArray<ReadonlyArray<readonly [Uint8Array, string]>> = (() => {
+  const table: Array<Array<readonly [Uint8Array, string]>> = Array.from({ length: 8 }, () => []);
+  for (const word of ['always', 'hourly', 'daily', 'weekly', 'monthly', 'yearly', 'never']) table[word.length]!.push([Buffer.from(word), word]);
+  return table;
+})();
+
+function changefreqFromBytes(buf: Buffer, start: number, end: number): string | null {
+  const candidates = CHANGEFREQ_BY_LENGTH[end - start];
+  if (candidates === undefined) return null;
+  outer: for (const [bytes, word] of candidates) {
+    for (let i = 0; i < bytes.length; i++) {
+      let c = buf[start + i]!;
+      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+      if (c !== bytes[i]) continue outer;
+    }
+    return word;
+  }
+  return null;
+}
+
+/** "0.0" … "9.9" by their two digits. */
+const PRIORITY_STRINGS: readonly string[] = Array.from({ length: 100 }, (_, i) => `${Math.floor(i / 10)}.${i % 10}`);
+
+function priorityFromBytes(buf: Buffer, start: number, end: number): string | null {
+  if (end - start !== 3 || buf[start + 1] !== 0x2e) return null;
+  const a = buf[start]! - 0x30;
+  const b = buf[start + 2]! - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? PRIORITY_STRINGS[a * 10 + b]! : null;
+}
+
 /** Shared, frozen empty lists: most entries have no images, videos, alternates or invalid values. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -73,6 +111,7 @@ export class XmlEntryReader implements XmlHandler {
   #fieldDepth = 0;
   #fieldOffset = 0;
   #text = '';
+  #tail = '';
 
   #loc: string | null = null;
   #lastmod: string | null = null;
@@ -197,8 +236,33 @@ export class XmlEntryReader implements XmlHandler {
   text(buf: Buffer, start: number, end: number, cdata: boolean): void {
     // Buffer's own slice methods skip toString's encoding dispatch, which costs more than the decode here.
     const native = buf as Buffer & NativeSlices;
+    const first = this.#text === '';
+    if (!cdata) {
+      // Pretty-printing pads values with whitespace: trimmed here in bytes rather than sliced and trimmed after.
+      // Trailing whitespace is held back in case another piece (CDATA) follows it.
+      if (first) while (start < end && isSpaceByte(buf[start]!)) start++;
+      let trimmed = end;
+      while (trimmed > start && isSpaceByte(buf[trimmed - 1]!)) trimmed--;
+      if (trimmed < end) {
+        this.#tail = native.latin1Slice(trimmed, end);
+        end = trimmed;
+      } else this.#tail = '';
+      if (start === end) return;
+      if (first) {
+        const known = this.#field === Name.Changefreq ? changefreqFromBytes(buf, start, end) : this.#field === Name.Priority ? priorityFromBytes(buf, start, end) : null;
+        if (known !== null) {
+          this.#text = known;
+          return;
+        }
+      }
+    }
     const piece = isAsciiField(this.#field) ? native.latin1Slice(start, end) : native.utf8Slice(start, end);
-    this.#text += cdata || piece.indexOf('&') === -1 ? piece : decodeEntities(piece, this.#onUnknownEntity);
+    const decoded = cdata || piece.indexOf('&') === -1 ? piece : decodeEntities(piece, this.#onUnknownEntity);
+    if (first) this.#text = decoded;
+    else {
+      this.#text += this.#tail + decoded;
+      this.#tail = '';
+    }
   }
 
   /** True when the document ended inside an entry (nothing to flush: an unfinished entry is not yielded). */
@@ -248,6 +312,7 @@ export class XmlEntryReader implements XmlHandler {
   #endField(): void {
     const value = this.#text.trim();
     this.#text = '';
+    this.#tail = '';
     this.wantText = false;
     this.#fieldDepth = 0;
     const field = this.#field;

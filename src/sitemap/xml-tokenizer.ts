@@ -370,10 +370,29 @@ export class XmlTokenizer {
     if (depth > this.#maxDepth) {
       throw new LimitExceededError('SS_ERR_LIMIT_ELEMENT_DEPTH', 'maxElementDepth', this.#maxDepth, depth, { offset: this.#base + lt });
     }
-    this.#handler.open(name, depth, buf, nameEnd, selfClosing ? gt - 1 : gt, this.#base + lt);
+    const handler = this.#handler;
+    handler.open(name, depth, buf, nameEnd, selfClosing ? gt - 1 : gt, this.#base + lt);
     if (selfClosing) {
-      this.#handler.close(name, depth);
+      handler.close(name, depth);
       if (depth === 1) this.#rootClosed = true;
+    } else if (depth > 1) {
+      // Leaf fast path: most elements are `<name>text</name>`. When the end tag follows the text at once and spells
+      // the same name, the element is done here: no trip through the main loop, no end-tag lookup, no stack entry.
+      let lt2 = gt + 1;
+      while (lt2 < len && buf[lt2] !== LT) lt2++;
+      const nameLength = nameEnd - lt - 1;
+      const closeEnd = lt2 + 2 + nameLength;
+      if (closeEnd < len && buf[lt2 + 1] === SLASH && buf[closeEnd] === GT && sameBytes(buf, lt + 1, lt2 + 2, nameLength)) {
+        if (lt2 > gt + 1 && handler.wantText) {
+          this.#checkToken(lt2 - gt - 1, gt + 1);
+          handler.text(buf, gt + 1, lt2, false);
+        }
+        handler.close(name, depth);
+        return closeEnd + 1;
+      }
+      if (depth >= this.#stack.length) this.#grow();
+      this.#stack[depth] = name === Name.Other ? nameHash(buf, lt + 1, nameEnd) : name;
+      this.#depth = depth;
     } else {
       if (depth >= this.#stack.length) this.#grow();
       this.#stack[depth] = name === Name.Other ? nameHash(buf, lt + 1, nameEnd) : name;
@@ -416,6 +435,11 @@ export class XmlTokenizer {
       throw new LimitExceededError('SS_ERR_LIMIT_TOKEN_BYTES', 'maxTokenBytes', this.#maxToken, length, { offset: this.#base + at });
     }
   }
+}
+
+function sameBytes(buf: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (buf[a + i] !== buf[b + i]) return false;
+  return true;
 }
 
 /** Hash of an element's full name, forced above 255 so it never equals a known name's id. */
