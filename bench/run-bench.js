@@ -23,6 +23,8 @@ const dataDir = join(tmp, 'sitescout-peer-bench-data');
 const runner = join(repo, 'bench', 'sitescout-runner.js');
 const preload = join(repo, 'bench', 'peak-rss-preload.js');
 const cli = join(repo, 'bin', 'sitescout.js');
+// The Node flags the CLI runs with when started as a command: its shebang's (`#!/usr/bin/env -S node <flags>`).
+const cliNodeFlags = () => readFileSync(cli, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
 const skipPeers = process.env.BENCH_SKIP_PEERS === '1';
 const skip1GB = process.env.BENCH_SKIP_1GB === '1';
 const INSTALLED_STAMP = '.sitescout-installed-lock'; // hash of the package-lock.json node_modules was installed from
@@ -169,7 +171,7 @@ function gnuTimeWorks() {
 // bytes as the harness's <MB>mb.xml (a deterministic prefix), so the 10 MB run reads 10mb.xml exactly.
 async function measureCli(mb, useGnuTime, scratch) {
   const report = join(scratch, `peak-${mb}`);
-  const cliArgs = [cli, 'parse', '-', '--format', 'ndjson'];
+  const cliArgs = [...cliNodeFlags(), cli, 'parse', '-', '--format', 'ndjson'];
   const [cmd, args, env] = useGnuTime
     ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', report, process.execPath, ...cliArgs], process.env]
     : [process.execPath, ['--import', pathToFileURL(preload).href, ...cliArgs], { ...process.env, SITESCOUT_BENCH_PEAK_FILE: report }];
@@ -208,7 +210,7 @@ function memoryTable(results, useGnuTime) {
       `${r.peakMB === null ? '—' : fmt(r.peakMB, 1)} | ${r.error ? cell(`failed: ${r.error}`) : 'ok'} |`);
   }
   out.push('');
-  out.push(`\`node bin/sitescout.js parse - --format ndjson > /dev/null\`, the generator on the same pipe (MB = 10^6 bytes; ` +
+  out.push(`\`bin/sitescout.js parse - --format ndjson > /dev/null\` (node ${cliNodeFlags().join(' ')}, as its shebang says), the generator on the same pipe (MB = 10^6 bytes; ` +
     `elapsed = wall time of the whole pipe, so on 2 cores the generator can be the bottleneck: compare CPU s). Peak RSS: ` +
     (useGnuTime ? 'ru_maxrss of the CLI process (`/usr/bin/time -f %M`).' : 'VmHWM of the CLI process, read by itself at exit (bench/peak-rss-preload.js).'));
   return out.join('\n');
