@@ -6,3 +6,4 @@ export { renderReportText, type RenderTextOptions } from './render-report-text.j
 export { DEFAULT_DUPLICATE_BUDGET_BYTES } from './duplicate-counter.js';
 export type { AnalyzerEvent, DomainOutcome, DiscoveryMethod, SitemapFileInput } from './walk-input.js';
 export * from './types.js';
+export { createUrlDeduper, type DedupeVerdict } from './url-deduper.js';
