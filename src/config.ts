@@ -180,6 +180,78 @@ export const FETCH_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/**
+ * Discovery's limits (src/discovery): how far the walk through sitemap indexes goes for one domain, and how much of
+ * robots.txt and the home page is read.
+ */
+export const DISCOVERY_LIMITS = {
+  maxIndexDepth: {
+    name: 'maxIndexDepth',
+    unit: 'levels',
+    default: 5,
+    env: 'SITESCOUT_MAX_INDEX_DEPTH',
+    flag: '--max-index-depth',
+    description: 'Sitemap index nesting followed below a top-level sitemap (0: no child is followed); deeper children are reported as skipped.',
+    schema: nonNegativeInt,
+  },
+  maxSitemapsPerDomain: {
+    name: 'maxSitemapsPerDomain',
+    unit: 'sitemaps',
+    default: 1_000,
+    env: 'SITESCOUT_MAX_SITEMAPS_PER_DOMAIN',
+    flag: '--max-sitemaps-per-domain',
+    description: 'Files fetched for one domain (candidates and index children); further children are counted as skipped, not stored.',
+    schema: positiveInt,
+  },
+  maxUrlsPerDomain: {
+    name: 'maxUrlsPerDomain',
+    unit: 'URLs',
+    // maxSitemapsPerDomain full-sized sitemaps (the protocol's 50,000 URLs each).
+    default: 50_000_000,
+    env: 'SITESCOUT_MAX_URLS_PER_DOMAIN',
+    flag: '--max-urls-per-domain',
+    description: 'URL entries read for one domain, all sitemaps together; reading stops there with SS_ERR_DISCOVERY_MAX_URLS.',
+    schema: positiveInt,
+  },
+  maxPendingSitemaps: {
+    name: 'maxPendingSitemaps',
+    unit: 'sitemaps',
+    default: 100,
+    env: 'SITESCOUT_MAX_PENDING_SITEMAPS',
+    flag: '--max-pending-sitemaps',
+    description: 'Index children queued but not yet fetched; the index being read pauses while the queue is full.',
+    schema: positiveInt,
+  },
+  sitemapConcurrency: {
+    name: 'sitemapConcurrency',
+    unit: 'sitemaps',
+    default: 2,
+    env: 'SITESCOUT_SITEMAP_CONCURRENCY',
+    flag: '--sitemap-concurrency',
+    description: "Sitemap files of one domain read at the same time; the HTTP client's perHostConcurrency still bounds each host.",
+    schema: positiveInt,
+  },
+  maxRobotsBytes: {
+    name: 'maxRobotsBytes',
+    unit: 'bytes',
+    // Google reads the first 500 KiB of a robots.txt and ignores the rest; reading more finds nothing it would.
+    default: 500 * KiB,
+    env: 'SITESCOUT_MAX_ROBOTS_BYTES',
+    flag: '--max-robots-bytes',
+    description: 'Bytes of robots.txt read; the rest is ignored, as Google does.',
+    schema: positiveInt,
+  },
+  maxHomePageBytes: {
+    name: 'maxHomePageBytes',
+    unit: 'bytes',
+    default: 2 * MiB,
+    env: 'SITESCOUT_MAX_HOME_PAGE_BYTES',
+    flag: '--max-home-page-bytes',
+    description: 'Bytes of the home page scanned for sitemap links; the rest is not downloaded.',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
 type LimitTable = Record<string, SettingRow<number>>;
 type Values<T extends LimitTable> = { -readonly [K in keyof T]: number };
 
@@ -187,9 +259,15 @@ export type SitemapLimits = Values<typeof SITEMAP_LIMITS>;
 export type SitemapLimitName = keyof SitemapLimits;
 export type FetchLimits = Values<typeof FETCH_LIMITS>;
 export type FetchLimitName = keyof FetchLimits;
+export type DiscoveryLimits = Values<typeof DISCOVERY_LIMITS>;
+export type DiscoveryLimitName = keyof DiscoveryLimits;
 
 /** All rows, in the order docs/config.md and `--help` list them. */
-export const SETTINGS: readonly SettingRow<number>[] = [...Object.values(SITEMAP_LIMITS), ...Object.values(FETCH_LIMITS)];
+export const SETTINGS: readonly SettingRow<number>[] = [
+  ...Object.values(SITEMAP_LIMITS),
+  ...Object.values(FETCH_LIMITS),
+  ...Object.values(DISCOVERY_LIMITS),
+];
 
 /**
  * Resolves one table's limits: explicit overrides > environment > defaults. Validates every value, rejects names
@@ -237,4 +315,16 @@ export function resolveSitemapLimits(overrides: Partial<SitemapLimits> = {}, env
  */
 export function resolveFetchLimits(overrides: Partial<FetchLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<FetchLimits> {
   return resolveLimits(FETCH_LIMITS, overrides, env);
+}
+
+/**
+ * Discovery's limits.
+ * @example
+ *   resolveDiscoveryLimits({ maxIndexDepth: 2 }, {}).maxIndexDepth //=> 2
+ */
+export function resolveDiscoveryLimits(
+  overrides: Partial<DiscoveryLimits> = {},
+  env: Readonly<Record<string, string | undefined>> = {},
+): Readonly<DiscoveryLimits> {
+  return resolveLimits(DISCOVERY_LIMITS, overrides, env);
 }

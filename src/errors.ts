@@ -30,6 +30,14 @@ export const ERROR_CODES = {
   SS_ERR_FETCH_CLOSED: 'The client was closed while the request was queued, in flight or streaming its body.',
   SS_ERR_FETCH_ENCODING: 'The response has a Content-Encoding other than gzip, deflate, br or identity; the body was cancelled.',
   SS_ERR_FETCH_DECODE: 'The compressed body is corrupt or truncated; the bytes decoded before the fault were delivered.',
+  SS_ERR_DISCOVERY_INPUT: 'The domain or URL given to discovery is not usable (empty, whitespace, bad port, invalid characters, no dot, a bare public suffix); the message says why.',
+  SS_ERR_DISCOVERY_HTTP_STATUS: 'A candidate sitemap answered with a status other than 2xx (404, 410, 5xx, …); its body was not read as a sitemap.',
+  SS_ERR_DISCOVERY_BLOCKED:
+    'The site refused the request (401, 403, 429 after retries) or answered with a WAF or challenge page (Cloudflare "Just a moment...", a captcha); the message names the signal.',
+  SS_ERR_DISCOVERY_DUPLICATE: 'The candidate redirected to a sitemap already read or queued in the same walk; it was not read twice.',
+  SS_ERR_DISCOVERY_MAX_URLS: 'The domain\'s sitemaps listed more URL entries than maxUrlsPerDomain; reading stopped there and the entries up to the limit were yielded.',
+  SS_ERR_DISCOVERY_STOPPED:
+    'The walk stopped (maxUrlsPerDomain reached, the domain budget spent) while this file was being read; the entries before the stop were yielded.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { SITEMAP_LIMITS } from '../config.js';
+import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
+import { registerUrlsCommand } from './urls-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -18,9 +20,12 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `\nParser limits (flag, environment variable, default; all settings: docs/config.md):\n${Object.values(SITEMAP_LIMITS).map((s) => `  ${s.flag.padEnd(28)} ${s.env.padEnd(36)} ${s.default.toLocaleString('en-US')} ${s.unit}`).join('\n')}\n`);
-  registerParseCommand(program, io, (code) => {
+  const setExitCode = (code: number): void => {
     exitCode = code;
-  });
+  };
+  registerParseCommand(program, io, setExitCode);
+  registerAnalyzeCommand(program, io, setExitCode);
+  registerUrlsCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error: unknown) {

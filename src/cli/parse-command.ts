@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { once } from 'node:events';
-import { resolveSitemapLimits, type SitemapLimits } from '../config.js';
+import { resolveSitemapLimits, SITEMAP_LIMITS, type SitemapLimits } from '../config.js';
 import { isSitescoutError, SitescoutError } from '../errors.js';
 import { parseSitemap, type SitemapWarning } from '../sitemap/index.js';
 import { createFormatter, FORMATS, type OutputFormat } from './format-entries.js';
@@ -42,7 +42,7 @@ Examples:
   $ sitescout parse sitemap.xml.gz --format csv > pages.csv
   $ curl -s https://example.com/sitemap.xml | sitescout parse - --format summary`,
     );
-  addLimitOptions(command);
+  addLimitOptions(command, SITEMAP_LIMITS);
   command.action(async (source: string, flags: ParseFlags) => {
     setExitCode(await runParse(source, flags, io));
   });
@@ -52,7 +52,7 @@ async function runParse(source: string, flags: ParseFlags, io: CliIo): Promise<n
   let limits: Readonly<SitemapLimits>;
   let maxEntries = Infinity;
   try {
-    limits = resolveSitemapLimits(limitFlags(flags) as Partial<SitemapLimits>, io.env);
+    limits = resolveSitemapLimits(limitFlags(flags, SITEMAP_LIMITS), io.env);
     if (flags.limit !== undefined) {
       maxEntries = Number(flags.limit);
       if (!Number.isInteger(maxEntries) || maxEntries < 0) throw new SitescoutError('SS_ERR_USAGE', `--limit must be a non-negative integer, got ${flags.limit}`);

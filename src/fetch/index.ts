@@ -15,6 +15,6 @@ export {
 } from './fetch-error.js';
 export { FETCH_LIMITS, FETCH_SETTINGS, resolveFetchLimits, type FetchLimitName, type FetchLimits } from './fetch-settings.js';
 export { classifyAddress, isPublicAddress, type AddressClass } from './private-address.js';
-export type { ResolveHost, ResolvedAddress } from './guarded-lookup.js';
+export { systemResolveHost, type ResolveHost, type ResolvedAddress } from './guarded-lookup.js';
 export type { Sleep } from './host-queue.js';
 export { defaultUserAgent } from './user-agent.js';
