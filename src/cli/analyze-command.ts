@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createDomainAnalyzer, type DomainReport, renderReportText } from '../analysis/index.js';
+import { parseRobots, type RobotsRules } from '../discovery/index.js';
 import { isSitescoutError } from '../errors.js';
 import type { CliIo } from './parse-command.js';
 import { addSiteOptions, createClient, parseTargets, resolveSiteSettings, type SiteFlags, walkWithProgress } from './site-walk.js';
@@ -7,6 +8,9 @@ import { addSiteOptions, createClient, parseTargets, resolveSiteSettings, type S
 interface AnalyzeFlags extends SiteFlags {
   json?: boolean;
 }
+
+/** The product token robots.txt groups are matched against (our User-Agent starts with it). */
+const ROBOTS_AGENT = 'sitescout';
 
 /** Outcomes that mean nothing of the site could be read at all. */
 const UNREAD = new Set(['unreachable', 'timed-out', 'blocked']);
@@ -47,8 +51,14 @@ async function runAnalyze(domains: string[], flags: AnalyzeFlags, io: CliIo): Pr
   const reports: DomainReport[] = [];
   try {
     for (const target of targets) {
-      const analyzer = createDomainAnalyzer({ domain: target.host, now: new Date() });
-      for await (const event of walkWithProgress(target, http, settings, io, controller.signal)) analyzer.add(event);
+      // robots.txt arrives as the walk's first event; until then (and without one) every URL counts as allowed.
+      let robots: RobotsRules | null = null;
+      const isAllowedByRobots = (url: string): boolean => robots === null || robots.isAllowed(url, ROBOTS_AGENT) !== false;
+      const analyzer = createDomainAnalyzer({ domain: target.host, now: new Date(), isAllowedByRobots });
+      for await (const event of walkWithProgress(target, http, settings, io, controller.signal)) {
+        if (event.type === 'robots' && typeof event.body === 'string') robots = parseRobots(event.finalUrl ?? event.url, event.body);
+        analyzer.add(event);
+      }
       const report = analyzer.finish();
       reports.push(report);
       if (!flags.json) io.stdout.write(renderReportText(report, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, width: io.stdout.columns ?? 100 }) + '\n');

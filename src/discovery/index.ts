@@ -4,7 +4,7 @@
  */
 export { normalizeDomainInput } from './normalize-domain-input.js';
 export { walkSitemaps } from './walk-sitemaps.js';
-export { sitemapsFromRobots, type RobotsSitemaps } from './robots-sitemaps.js';
+export { parseRobots, sitemapsFromRobots, type RobotsRules, type RobotsSitemaps } from './robots-sitemaps.js';
 export { createSitemapLinkScanner, type LinkScanner } from './html-sitemap-links.js';
 export { detectBlock } from './detect-block.js';
 export { WELL_KNOWN_SITEMAP_PATHS } from './well-known-paths.js';

@@ -5,6 +5,13 @@ import { sitemapUrlKey } from './site-identity.js';
 // function itself: that is what Node's default import gives, while TypeScript sees an object holding `default`.
 const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 
+export type RobotsRules = ReturnType<typeof robotsParser>;
+
+/** robots.txt rules (robots-parser): `isAllowed(url, agent)`, `getCrawlDelay(agent)`, `getSitemaps()`. */
+export function parseRobots(robotsUrl: string, text: string): RobotsRules {
+  return robotsParser(robotsUrl, text);
+}
+
 export interface RobotsSitemaps {
   /** Absolute http(s) URLs in file order, duplicates (by normalised URL) removed. */
   sitemaps: string[];

@@ -130,6 +130,8 @@ export type WalkEvent =
       finalUrl?: string;
       redirects?: RedirectRecord[];
       blocked?: string | null;
+      /** The robots.txt text (bounded by maxRobotsBytes) when it answered 2xx; null otherwise. */
+      body?: string | null;
     }
   | { type: 'candidate'; candidate: SitemapCandidate }
   | { type: 'entries'; sitemap: string; entries: SitemapEntry[] }

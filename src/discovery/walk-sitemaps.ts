@@ -90,7 +90,7 @@ export async function* walkSitemaps(target: DomainTarget, deps: WalkDeps, option
     const home = await homeRead;
     if (callerSignal.aborted) throw aborted(target, callerSignal);
     const { report: r } = robots;
-    yield { type: 'robots', url: r.url, status: r.status, sitemaps: robots.sitemaps, error: r.error, finalUrl: r.finalUrl, redirects: r.redirects, blocked: r.blocked };
+    yield { type: 'robots', url: r.url, status: r.status, sitemaps: robots.sitemaps, error: r.error, finalUrl: r.finalUrl, redirects: r.redirects, blocked: r.blocked, body: robots.text };
     for (const probe of [robots, home]) {
       const { url, blocked, error } = probe.report;
       if (probe.failure !== 'aborted') state.evidence.add({ url, answered: probe.answered, failure: probe.failure, blocked, error });

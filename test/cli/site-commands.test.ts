@@ -51,6 +51,11 @@ describe('sitescout analyze', () => {
     expect(report!.urls).toMatchObject({ listed: 6, distinct: 6 });
   });
 
+  it("counts the listed URLs robots.txt disallows for sitescout's user agent", async () => {
+    const r = await run(['analyze', `http://basic.test:${zoo.port}/`, '--json', '--well-known', 'never', ...at('basic.test')]);
+    expect((JSON.parse(r.stdout) as Array<{ robotsDisallowed: unknown }>)[0]!.robotsDisallowed).toEqual({ checked: 6, disallowed: 1 });
+  });
+
   it('prints a report for a person, without colour when stdout is not a terminal', async () => {
     const r = await run(['analyze', `http://basic.test:${zoo.port}/`, '--well-known', 'never', ...at('basic.test')]);
     expect(r.code).toBe(0);
