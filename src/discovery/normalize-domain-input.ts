@@ -103,5 +103,6 @@ export function normalizeDomainInput(input: string): DomainTarget {
     origin: url.origin,
     registrableDomain: registrableDomain(url.hostname),
     path: `${pathUrl.pathname}${pathUrl.search}`,
+    schemeGiven: withScheme !== null,
   };
 }

@@ -14,6 +14,11 @@ export interface DomainTarget {
   registrableDomain: string | null;
   /** The path and query a URL input named (`/sitemap_index.xml`), `/` when none. Read first, as a 'given' candidate. */
   path: string;
+  /**
+   * False when the input named no scheme: https was assumed, and the walk falls back to http when https cannot be
+   * reached at all (refused, TLS failure), as browsers do. Absent counts as true.
+   */
+  schemeGiven?: boolean;
 }
 
 /** How a sitemap was found. */

@@ -33,6 +33,11 @@ function publishedCandidates(target: DomainTarget, robots: RobotsResult, home: H
   ];
 }
 
+/** Not an answer of any kind: refused, reset, TLS failure, DNS failure (not a timeout, not an HTTP status). */
+function unreachable(probe: { answered: boolean; failure: string | null }): boolean {
+  return !probe.answered && probe.failure === 'network';
+}
+
 function emptyStats(): WalkStats {
   return {
     filesFetched: 0,
@@ -85,9 +90,16 @@ export async function* walkSitemaps(target: DomainTarget, deps: WalkDeps, option
   const probeContext = { http: state.http, signal: state.signal, budget: state.budget };
   try {
     // Both at once: neither depends on the other, and a site that never answers then costs one timeout, not two.
-    const homeRead = readHomePage(target.origin, probeContext, limits.maxHomePageBytes);
-    const robots = await readRobots(target.origin, probeContext, limits.maxRobotsBytes);
-    const home = await homeRead;
+    let homeRead = readHomePage(target.origin, probeContext, limits.maxHomePageBytes);
+    let robots = await readRobots(target.origin, probeContext, limits.maxRobotsBytes);
+    let home = await homeRead;
+    if (target.schemeGiven === false && target.origin.startsWith('https:') && unreachable(robots) && unreachable(home)) {
+      // No scheme was given and https cannot be reached at all: try http, as a browser would.
+      target = { ...target, origin: target.origin.replace(/^https:/, 'http:') };
+      homeRead = readHomePage(target.origin, probeContext, limits.maxHomePageBytes);
+      robots = await readRobots(target.origin, probeContext, limits.maxRobotsBytes);
+      home = await homeRead;
+    }
     if (callerSignal.aborted) throw aborted(target, callerSignal);
     const { report: r } = robots;
     yield { type: 'robots', url: r.url, status: r.status, sitemaps: robots.sitemaps, error: r.error, finalUrl: r.finalUrl, redirects: r.redirects, blocked: r.blocked, body: robots.text };

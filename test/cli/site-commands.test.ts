@@ -51,6 +51,14 @@ describe('sitescout analyze', () => {
     expect(report!.urls).toMatchObject({ listed: 6, distinct: 6 });
   });
 
+  it('falls back to http when a scheme-less domain cannot be reached over https', async () => {
+    const r = await run(['analyze', `basic.test:${zoo.port}`, '--json', '--well-known', 'never', ...at('basic.test')]);
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout) as Array<{ outcome: string; sitemaps: Array<{ url: string }> }>;
+    expect(report!.outcome).toBe('ok');
+    expect(report!.sitemaps.every((s) => s.url.startsWith('http://'))).toBe(true);
+  });
+
   it("counts the listed URLs robots.txt disallows for sitescout's user agent", async () => {
     const r = await run(['analyze', `http://basic.test:${zoo.port}/`, '--json', '--well-known', 'never', ...at('basic.test')]);
     expect((JSON.parse(r.stdout) as Array<{ robotsDisallowed: unknown }>)[0]!.robotsDisallowed).toEqual({ checked: 6, disallowed: 1 });

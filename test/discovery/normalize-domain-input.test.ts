@@ -23,7 +23,7 @@ describe('normalizeDomainInput', () => {
     ['[::1]:8080', { host: '[::1]:8080', origin: 'https://[::1]:8080', registrableDomain: null, path: '/' }],
     ['::1', { host: '[::1]', origin: 'https://[::1]', registrableDomain: null, path: '/' }],
   ])('normalises %j', (input, expected) => {
-    expect(normalizeDomainInput(input)).toEqual({ input, ...expected });
+    expect(normalizeDomainInput(input)).toEqual({ input, ...expected, schemeGiven: /^[a-z]+:\/\//i.test(input.trim()) });
   });
 
   it.each([
