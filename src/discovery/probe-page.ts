@@ -1,5 +1,6 @@
-import { isFetchError, type DomainBudget, type HttpClient, type HttpResponse } from '../fetch/index.js';
+import { type DomainBudget, type HttpClient, type HttpResponse } from '../fetch/index.js';
 import { BLOCK_SNIFF_BYTES, detectBlock } from './detect-block.js';
+import { recordFetchFailure, recordResponse } from './record-fetch.js';
 import { failureKind, toErrorInfo, type FailureKind } from './describe-failure.js';
 import type { ProbeReport } from './types.js';
 
@@ -78,15 +79,9 @@ export async function probePage(
   try {
     response = await context.http.get(url, { signal: context.signal, budget: context.budget });
   } catch (error: unknown) {
-    if (isFetchError(error)) report.redirects = [...error.redirects];
-    report.error = toErrorInfo(error);
-    return { report, answered: report.redirects.length > 0, failure: failureKind(report.error.code) };
+    return { report, ...recordFetchFailure(report, error) };
   }
-  report.finalUrl = response.url;
-  report.status = response.status;
-  report.redirects = [...response.redirects];
-  report.contentType = response.headers['content-type'] ?? null;
-  report.responseTimeMs = response.timing.headersMs;
+  recordResponse(report, response);
   if (response.status < 200 || response.status > 299) {
     const head = response.status >= 400 ? await readHead(response) : (await response.cancel(), null);
     report.blocked = detectBlock(response.status, response.headers, head);

@@ -1,10 +1,11 @@
 import type { SitemapLimits } from '../config.js';
-import { isFetchError, type DomainBudget, type HttpClient, type HttpResponse } from '../fetch/index.js';
+import { type DomainBudget, type HttpClient, type HttpResponse } from '../fetch/index.js';
 import { parseSitemap, type SitemapEntry } from '../sitemap/index.js';
 import type { WalkItem } from './admit-sitemap.js';
 import { BLOCK_SNIFF_BYTES, detectBlock } from './detect-block.js';
 import { failureKind, toErrorInfo, type FailureKind } from './describe-failure.js';
 import { createHeadCapture, readHead } from './probe-page.js';
+import { recordFetchFailure, recordResponse } from './record-fetch.js';
 import type { FullSitemapFileReport } from './types.js';
 
 /** What reading one file needs from the walk around it. */
@@ -125,16 +126,11 @@ export async function readSitemapFile(item: WalkItem, context: FileContext): Pro
   try {
     response = await context.http.get(item.url, { signal: context.signal, budget: context.budget });
   } catch (error: unknown) {
-    if (isFetchError(error)) report.redirects = [...error.redirects];
-    report.error = toErrorInfo(error);
+    const outcome = recordFetchFailure(report, error);
     report.totalTimeMs = context.now() - startedAt;
-    return { report, answered: report.redirects.length > 0, failure: failureKind(report.error.code) };
+    return { report, ...outcome };
   }
-  report.finalUrl = response.url;
-  report.status = response.status;
-  report.redirects = [...response.redirects];
-  report.contentType = response.headers['content-type'] ?? null;
-  report.responseTimeMs = response.timing.headersMs;
+  recordResponse(report, response);
   try {
     if (!context.claimFinalUrl(item, response.url)) {
       report.error = { code: 'SS_ERR_DISCOVERY_DUPLICATE', message: `redirected to ${response.url}, which this walk already read or queued` };
