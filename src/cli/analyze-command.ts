@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { createDomainAnalyzer, type DomainReport, renderReportText } from '../analysis/index.js';
 import { parseRobots, type RobotsRules } from '../discovery/index.js';
-import { isSitescoutError } from '../errors.js';
 import type { CliIo } from './parse-command.js';
-import { addSiteOptions, createClient, parseTargets, resolveSiteSettings, type SiteFlags, walkWithProgress } from './site-walk.js';
+import { addSiteOptions, createClient, prepareSiteRun, type SiteFlags, walkWithProgress } from './site-walk.js';
 
 interface AnalyzeFlags extends SiteFlags {
   json?: boolean;
@@ -37,15 +36,9 @@ Examples:
 }
 
 async function runAnalyze(domains: string[], flags: AnalyzeFlags, io: CliIo): Promise<number> {
-  let settings;
-  try {
-    settings = resolveSiteSettings(flags, io.env);
-  } catch (error: unknown) {
-    io.stderr.write(`sitescout analyze: ${isSitescoutError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  const targets = parseTargets(domains, io, 'analyze');
-  if (targets.length === 0) return 2;
+  const prepared = prepareSiteRun('analyze', domains, flags, io);
+  if (prepared === 2) return 2;
+  const { settings, targets } = prepared;
   const http = createClient(settings, io.env);
   const controller = new AbortController();
   const reports: DomainReport[] = [];

@@ -5,6 +5,7 @@ import { isSitescoutError, SitescoutError } from '../errors.js';
 import { parseSitemap, type SitemapWarning } from '../sitemap/index.js';
 import { createFormatter, FORMATS, type OutputFormat } from './format-entries.js';
 import { addLimitOptions, limitFlags } from './limit-options.js';
+import { describeError } from './describe-error.js';
 import { openInput } from './open-input.js';
 import { startProgress } from './progress-line.js';
 
@@ -59,7 +60,7 @@ async function runParse(source: string, flags: ParseFlags, io: CliIo): Promise<n
     }
     if (flags.baseUrl !== undefined && !URL.canParse(flags.baseUrl)) throw new SitescoutError('SS_ERR_USAGE', `--base-url is not an absolute URL: ${flags.baseUrl}`);
   } catch (error: unknown) {
-    io.stderr.write(`sitescout parse: ${message(error)}\n`);
+    io.stderr.write(`sitescout parse: ${describeError(error)}\n`);
     return 2;
   }
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'ndjson');
@@ -83,7 +84,7 @@ async function runParse(source: string, flags: ParseFlags, io: CliIo): Promise<n
   try {
     input = await openInput(source, controller.signal);
   } catch (error: unknown) {
-    io.stderr.write(`sitescout parse: ${message(error)}\n`);
+    io.stderr.write(`sitescout parse: ${describeError(error)}\n`);
     return isSitescoutError(error) && error.code === 'SS_ERR_USAGE' ? 2 : 1;
   }
   const parse = parseSitemap(input.stream, { baseUrl: flags.baseUrl ?? input.baseUrl, limits, onWarning, signal: controller.signal });
@@ -115,14 +116,10 @@ async function runParse(source: string, flags: ParseFlags, io: CliIo): Promise<n
     io.stderr.write(`${total} warning(s) in all: ${Object.entries(parse.summary.warnings).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
   }
   if (failure !== null) {
-    io.stderr.write(`sitescout parse: ${message(failure)}\n`);
+    io.stderr.write(`sitescout parse: ${describeError(failure)}\n`);
     io.stderr.write(`(${written} entries written before the error)\n`);
     return 1;
   }
   return 0;
 }
 
-function message(error: unknown): string {
-  if (isSitescoutError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
-}

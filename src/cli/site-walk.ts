@@ -5,6 +5,7 @@ import { type DomainTarget, normalizeDomainInput, walkSitemaps, type WalkEvent, 
 import { isIP } from 'node:net';
 import { SitescoutError } from '../errors.js';
 import { createHttpClient, type HttpClient, type ResolveHost, systemResolveHost } from '../fetch/index.js';
+import { describeError } from './describe-error.js';
 import { addLimitOptions, limitFlags } from './limit-options.js';
 import type { CliIo } from './parse-command.js';
 import { formatBytes } from './progress-line.js';
@@ -94,6 +95,23 @@ export function createClient(settings: SiteSettings, env: CliIo['env']): HttpCli
     allowPrivateNetworks: settings.allowPrivateNetworks,
     ...(settings.resolve.size > 0 ? { lookup: pinnedLookup(settings.resolve) } : {}),
   });
+}
+
+/**
+ * What `analyze` and `urls` do first: settings from flags and environment (with any extra check the command has),
+ * then the domain arguments. Returns exit code 2 on bad usage, after saying why on stderr.
+ */
+export function prepareSiteRun(command: string, domains: readonly string[], flags: SiteFlags, io: CliIo, check: () => void = () => undefined): { settings: SiteSettings; targets: DomainTarget[] } | 2 {
+  let settings: SiteSettings;
+  try {
+    settings = resolveSiteSettings(flags, io.env);
+    check();
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout ${command}: ${describeError(error)}\n`);
+    return 2;
+  }
+  const targets = parseTargets(domains, io, command);
+  return targets.length === 0 ? 2 : { settings, targets };
 }
 
 /** Normalises every argument; bad ones are reported per argument and left out, the rest proceed. */

@@ -1,11 +1,11 @@
 import { type Command, Option } from 'commander';
 import { once } from 'node:events';
 import { createUrlDeduper } from '../analysis/index.js';
-import { isSitescoutError } from '../errors.js';
+import { SitescoutError } from '../errors.js';
 import type { UrlEntry } from '../sitemap/index.js';
 import { csvCell } from './format-entries.js';
 import type { CliIo } from './parse-command.js';
-import { addSiteOptions, createClient, parseTargets, resolveSiteSettings, type SiteFlags, walkWithProgress } from './site-walk.js';
+import { addSiteOptions, createClient, prepareSiteRun, type SiteFlags, walkWithProgress } from './site-walk.js';
 
 interface UrlsFlags extends SiteFlags {
   format?: 'ndjson' | 'csv';
@@ -29,17 +29,12 @@ export function registerUrlsCommand(program: Command, io: CliIo, setExitCode: (c
 }
 
 async function runUrls(domains: string[], flags: UrlsFlags, io: CliIo): Promise<number> {
-  let settings;
   const budgetMb = Number(flags.dedupeBudgetMb ?? '64');
-  try {
-    settings = resolveSiteSettings(flags, io.env);
-    if (!Number.isFinite(budgetMb) || budgetMb < 0) throw new Error(`--dedupe-budget-mb must be a number ≥ 0, got ${flags.dedupeBudgetMb}`);
-  } catch (error: unknown) {
-    io.stderr.write(`sitescout urls: ${isSitescoutError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  const targets = parseTargets(domains, io, 'urls');
-  if (targets.length === 0) return 2;
+  const prepared = prepareSiteRun('urls', domains, flags, io, () => {
+    if (!Number.isFinite(budgetMb) || budgetMb < 0) throw new SitescoutError('SS_ERR_USAGE', `--dedupe-budget-mb must be a number ≥ 0, got ${flags.dedupeBudgetMb}`);
+  });
+  if (prepared === 2) return 2;
+  const { settings, targets } = prepared;
   const http = createClient(settings, io.env);
   const controller = new AbortController();
   const write = async (text: string): Promise<void> => {
