@@ -1,4 +1,3 @@
-import { type Command, Option } from 'commander';
 import { DISCOVERY_LIMITS, FETCH_LIMITS, resolveDiscoveryLimits, resolveFetchLimits, resolveSitemapLimits, SITEMAP_LIMITS } from '../config.js';
 import type { DiscoveryLimits, FetchLimits, SitemapLimits } from '../config.js';
 import { type DomainTarget, normalizeDomainInput, walkSitemaps, type WalkEvent, type WellKnownProbe } from '../discovery/index.js';
@@ -6,19 +5,10 @@ import { isIP } from 'node:net';
 import { SitescoutError } from '../errors.js';
 import { createHttpClient, type HttpClient, type ResolveHost, systemResolveHost } from '../fetch/index.js';
 import { describeError } from './describe-error.js';
-import { addLimitOptions, limitFlags } from './limit-options.js';
+import { limitFlags } from './limit-options.js';
+import type { SiteFlags } from './site-options.js';
 import type { CliIo } from './parse-command.js';
 import { formatBytes } from './progress-line.js';
-
-export interface SiteFlags {
-  allowPrivate?: boolean;
-  resolve?: string[];
-  userAgent?: string;
-  concurrency?: string;
-  followCrossHost?: boolean;
-  wellKnown?: WellKnownProbe;
-  [flag: string]: unknown;
-}
 
 export interface SiteSettings {
   fetch: Readonly<FetchLimits>;
@@ -30,21 +20,6 @@ export interface SiteSettings {
   wellKnown: WellKnownProbe;
   /** Host names pinned to addresses (`--resolve`), like curl's option; the private-network guard still applies. */
   resolve: ReadonlyMap<string, string>;
-}
-
-/** The options every command that walks a site shares: network policy and a flag for every limit. */
-export function addSiteOptions(command: Command): Command {
-  command
-    .option('--allow-private', 'allow fetching from loopback, private and link-local addresses (off by default: a public name that resolves or redirects inward is refused)')
-    .option('--resolve <host:address>', 'use this address for this host name instead of DNS (repeatable), e.g. shop.test:127.0.0.1', collect, [])
-    .option('--user-agent <ua>', 'the User-Agent to send (default: sitescout/<version> with a project URL)')
-    .option('--concurrency <n>', 'requests in flight per host (same as --per-host-concurrency)')
-    .option('--follow-cross-host', 'follow index children on another registrable domain (default: report and skip them)')
-    .addOption(new Option('--well-known <when>', 'probe the well-known sitemap paths').choices(['always', 'fallback', 'never']).default('always'));
-  addLimitOptions(command, FETCH_LIMITS);
-  addLimitOptions(command, DISCOVERY_LIMITS);
-  addLimitOptions(command, SITEMAP_LIMITS);
-  return command;
 }
 
 /** Flags > environment > defaults, validated; throws SS_ERR_CONFIG_INVALID on a bad value. */
@@ -61,10 +36,6 @@ export function resolveSiteSettings(flags: SiteFlags, env: CliIo['env']): SiteSe
     wellKnown: flags.wellKnown ?? 'always',
     resolve: parseResolve(flags.resolve ?? []),
   };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function parseResolve(pins: readonly string[]): Map<string, string> {
