@@ -252,6 +252,53 @@ export const DISCOVERY_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/**
+ * The database layer's limits (src/db). The connection itself is chosen by DATABASE_URL (a PostgreSQL server) or
+ * DATA_DIR_SETTING (embedded PGlite); see docs/migrations.md.
+ */
+export const DATABASE_LIMITS = {
+  dbConnectTimeoutMs: {
+    name: 'dbConnectTimeoutMs',
+    unit: 'ms',
+    default: 10_000,
+    env: 'SITESCOUT_DB_CONNECT_TIMEOUT_MS',
+    flag: '--db-connect-timeout-ms',
+    description: 'Opening one connection to PostgreSQL (DATABASE_URL); SS_ERR_DB_CONNECT past it.',
+    schema: positiveInt,
+  },
+  dbMaxConnections: {
+    name: 'dbMaxConnections',
+    unit: 'connections',
+    default: 10,
+    env: 'SITESCOUT_DB_MAX_CONNECTIONS',
+    flag: '--db-max-connections',
+    description: 'Connections one process keeps open to PostgreSQL; more queries wait for a free one. PGlite has one.',
+    schema: positiveInt,
+  },
+  migrationLockTimeoutMs: {
+    name: 'migrationLockTimeoutMs',
+    unit: 'ms',
+    // Long enough for another process to apply an index migration on a large inventory; short enough that a
+    // process stuck behind a crashed one's lock fails visibly instead of hanging.
+    default: 120_000,
+    env: 'SITESCOUT_MIGRATION_LOCK_TIMEOUT_MS',
+    flag: '--migration-lock-timeout-ms',
+    description: 'Wait for the migration lock, and for each table lock a migration takes; SS_ERR_DB_MIGRATION_LOCKED past it.',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
+/** Where embedded PGlite keeps its files when DATABASE_URL is not set. Relative paths resolve from the working directory. */
+export const DATA_DIR_SETTING = {
+  name: 'dataDir',
+  unit: 'path',
+  default: './.sitescout',
+  env: 'SITESCOUT_DATA_DIR',
+  flag: '--data-dir',
+  description: 'Directory of the embedded PGlite database, created and migrated on first use; ignored when DATABASE_URL is set.',
+  schema: z.string().min(1),
+} as const satisfies SettingRow<string>;
+
 type LimitTable = Record<string, SettingRow<number>>;
 type Values<T extends LimitTable> = { -readonly [K in keyof T]: number };
 
@@ -261,12 +308,15 @@ export type FetchLimits = Values<typeof FETCH_LIMITS>;
 export type FetchLimitName = keyof FetchLimits;
 export type DiscoveryLimits = Values<typeof DISCOVERY_LIMITS>;
 export type DiscoveryLimitName = keyof DiscoveryLimits;
+export type DatabaseLimits = Values<typeof DATABASE_LIMITS>;
+export type DatabaseLimitName = keyof DatabaseLimits;
 
 /** All rows, in the order docs/config.md and `--help` list them. */
 export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(SITEMAP_LIMITS),
   ...Object.values(FETCH_LIMITS),
   ...Object.values(DISCOVERY_LIMITS),
+  ...Object.values(DATABASE_LIMITS),
 ];
 
 /**
@@ -327,4 +377,16 @@ export function resolveDiscoveryLimits(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Readonly<DiscoveryLimits> {
   return resolveLimits(DISCOVERY_LIMITS, overrides, env);
+}
+
+/**
+ * The database layer's limits.
+ * @example
+ *   resolveDatabaseLimits({ dbMaxConnections: 4 }, {}).dbMaxConnections //=> 4
+ */
+export function resolveDatabaseLimits(
+  overrides: Partial<DatabaseLimits> = {},
+  env: Readonly<Record<string, string | undefined>> = {},
+): Readonly<DatabaseLimits> {
+  return resolveLimits(DATABASE_LIMITS, overrides, env);
 }

@@ -38,6 +38,15 @@ export const ERROR_CODES = {
   SS_ERR_DISCOVERY_MAX_URLS: 'The domain\'s sitemaps listed more URL entries than maxUrlsPerDomain; reading stopped there and the entries up to the limit were yielded.',
   SS_ERR_DISCOVERY_STOPPED:
     'The walk stopped (maxUrlsPerDomain reached, the domain budget spent) while this file was being read; the entries before the stop were yielded.',
+  SS_ERR_DB_CONNECT:
+    'Opening the database failed: PostgreSQL refused or timed out, the host is unknown, authentication failed, the database does not exist, or the PGlite data directory is unusable. The message names the server with its credentials removed.',
+  SS_ERR_DB_QUERY: 'PostgreSQL rejected a statement (a constraint, a syntax error, a missing table); `sqlState`, `constraint`, `table` and `column` say which.',
+  SS_ERR_DB_CLOSED: 'The database handle was used after close(), a transaction handle after its transaction ended, or close() was called on a transaction handle.',
+  SS_ERR_DB_MIGRATION_INVALID: 'A migration file name is not NNNN_name.sql, or the versions are duplicated or not consecutive from 0001.',
+  SS_ERR_DB_MIGRATION_CHANGED: 'An applied migration no longer matches the checksum recorded when it was applied. Applied migrations are never edited: add a new one.',
+  SS_ERR_DB_MIGRATION_UNKNOWN: 'The database records an applied migration this build does not have (the database is newer than this sitescout).',
+  SS_ERR_DB_MIGRATION_FAILED: "A migration's SQL failed; its transaction was rolled back and the migrations after it were not applied.",
+  SS_ERR_DB_MIGRATION_LOCKED: 'A lock the migration runner needs (the migration lock, or a table lock a migration takes) was held elsewhere for longer than migrationLockTimeoutMs.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { SITEMAP_LIMITS } from '../config.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
+import { registerMigrateCommand } from './migrate-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
 import { registerUrlsCommand } from './urls-command.js';
 
@@ -26,6 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerParseCommand(program, io, setExitCode);
   registerAnalyzeCommand(program, io, setExitCode);
   registerUrlsCommand(program, io, setExitCode);
+  registerMigrateCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error: unknown) {

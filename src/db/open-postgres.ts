@@ -1,0 +1,128 @@
+import pg from 'pg';
+import type { DatabaseLimits } from '../config.js';
+import { SitescoutError } from '../errors.js';
+import type { Database, QueryResult } from './database.js';
+import { parseDatabaseUrl } from './database-url.js';
+import { toDatabaseError, type ErrorContext } from './query-error.js';
+import { createTransactionHandle, type Session } from './transaction-handle.js';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+export interface PostgresTarget {
+  url: string;
+  /** Put first on every connection's search_path; null keeps the server's default. */
+  schema: string | null;
+  limits: Pick<DatabaseLimits, 'dbConnectTimeoutMs' | 'dbMaxConnections'>;
+}
+
+/*
+ * A per-pool parser table rather than pg.types.setTypeParser, which would change every pg user in the process:
+ * int8 (ids, counts) and numeric (priority, scores) come back as numbers, as PGlite returns them.
+ */
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID ? Number : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+function toResult<R>(result: pg.QueryResult): QueryResult<R> {
+  return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+}
+
+function sessionOf(runner: pg.Pool | pg.PoolClient, context: ErrorContext): Session {
+  return {
+    async query<R>(sql: string, params?: unknown[]) {
+      try {
+        return toResult<R>(await runner.query(sql, params));
+      } catch (error) {
+        throw toDatabaseError(error, context);
+      }
+    },
+    async exec(sql: string) {
+      try {
+        // Without parameters pg uses the simple query protocol, which runs several statements.
+        await runner.query(sql);
+      } catch (error) {
+        throw toDatabaseError(error, context);
+      }
+    },
+  };
+}
+
+/**
+ * Opens a pool on a PostgreSQL server and checks that one connection can be made, so a wrong URL fails here with
+ * SS_ERR_DB_CONNECT (credentials redacted) rather than at the first query.
+ */
+export async function openPostgres(target: PostgresTarget): Promise<Database> {
+  const url = parseDatabaseUrl(target.url);
+  const context: ErrorContext = { target: url.redacted, password: url.password };
+  const pool = new pg.Pool({
+    connectionString: url.connectionString,
+    max: target.limits.dbMaxConnections,
+    connectionTimeoutMillis: target.limits.dbConnectTimeoutMs,
+    application_name: 'sitescout',
+    types: typeParsers,
+    ...(target.schema === null ? {} : { options: `-c search_path=${target.schema}` }),
+  });
+  // An idle connection that breaks (server restart, network drop) is emitted here; without a listener the process
+  // would crash. The pool has already dropped that client, and the next query opens a new connection or fails
+  // with SS_ERR_DB_CONNECT, so there is nothing more to do.
+  pool.on('error', () => {});
+  const session = sessionOf(pool, context);
+  try {
+    await session.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  let closed = false;
+  const check = (): void => {
+    if (closed) throw new SitescoutError('SS_ERR_DB_CLOSED', `${context.target} used after close()`);
+  };
+  return {
+    engine: 'postgres',
+    async query<R>(sql: string, params?: unknown[]) {
+      check();
+      return session.query<R>(sql, params);
+    },
+    async exec(sql: string) {
+      check();
+      await session.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+      check();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw toDatabaseError(error, context);
+      }
+      // A connection whose ROLLBACK failed is in an unknown state: destroy it rather than return it to the pool.
+      let broken = false;
+      const clientSession = sessionOf(client, context);
+      const handle = createTransactionHandle(clientSession, 'postgres');
+      try {
+        await clientSession.exec('BEGIN');
+        const result = await fn(handle.tx);
+        await clientSession.exec('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw error;
+      } finally {
+        handle.end();
+        client.release(broken);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

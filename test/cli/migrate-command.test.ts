@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runCli(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env });
+  return { code, stdout: out, stderr: err };
+}
+
+describe('sitescout migrate', () => {
+  it('lists the pending migration, applies it once, then reports the schema current', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'sitescout-migrate-')), 'db');
+    const before = await run(['migrate', 'status', '--data-dir', dataDir]);
+    expect(before).toMatchObject({ code: 0, stdout: 'database: embedded PGlite\npending  0001 initial\n' });
+    const up = await run(['migrate', 'up', '--data-dir', dataDir]);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/^applied 0001 initial\ndatabase: embedded PGlite\napplied {2}0001 initial {2}\d{4}-\d\d-\d\dT/);
+    const again = await run(['migrate', 'up', '--data-dir', dataDir]);
+    expect(again.stdout.split('\n')[0]).toBe('nothing to apply: the schema is current');
+  }, 60_000);
+
+  it('names an unreachable PostgreSQL without printing its password, and exits 1', async () => {
+    const r = await run(['migrate', 'status'], { DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/nowhere', SITESCOUT_DB_CONNECT_TIMEOUT_MS: '2000' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^sitescout migrate: SS_ERR_DB_CONNECT: /);
+    expect(r.stderr).not.toContain('s3cret');
+  });
+
+  it('exits 2 on an unknown action', async () => {
+    expect((await run(['migrate', 'sideways'])).code).toBe(2);
+  });
+});
