@@ -252,6 +252,20 @@ export const DISCOVERY_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/** The analysis report's and the urls command's bounded structures. */
+export const ANALYSIS_LIMITS = {
+  duplicateBudgetBytes: {
+    name: 'duplicateBudgetBytes',
+    unit: 'bytes',
+    default: 64 * MiB,
+    env: 'SITESCOUT_DUPLICATE_BUDGET_BYTES',
+    flag: '--duplicate-budget-bytes',
+    description:
+      'Memory for exact duplicate-URL detection per domain (64-bit hashes, ≈ 3 million URLs at the default). Past it the report estimates (HyperLogLog) and `urls` writes URLs unchecked, never dropping one.',
+    schema: nonNegativeInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
 /**
  * The database layer's limits (src/db). The connection itself is chosen by DATABASE_URL (a PostgreSQL server) or
  * DATA_DIR_SETTING (embedded PGlite); see docs/migrations.md.
@@ -308,6 +322,7 @@ export type FetchLimits = Values<typeof FETCH_LIMITS>;
 export type FetchLimitName = keyof FetchLimits;
 export type DiscoveryLimits = Values<typeof DISCOVERY_LIMITS>;
 export type DiscoveryLimitName = keyof DiscoveryLimits;
+export type AnalysisLimits = Values<typeof ANALYSIS_LIMITS>;
 export type DatabaseLimits = Values<typeof DATABASE_LIMITS>;
 export type DatabaseLimitName = keyof DatabaseLimits;
 
@@ -316,6 +331,7 @@ export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(SITEMAP_LIMITS),
   ...Object.values(FETCH_LIMITS),
   ...Object.values(DISCOVERY_LIMITS),
+  ...Object.values(ANALYSIS_LIMITS),
   ...Object.values(DATABASE_LIMITS),
 ];
 
@@ -356,6 +372,11 @@ export function resolveLimits<T extends LimitTable>(
  */
 export function resolveSitemapLimits(overrides: Partial<SitemapLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<SitemapLimits> {
   return resolveLimits(SITEMAP_LIMITS, overrides, env);
+}
+
+/** The analysis report's limits. */
+export function resolveAnalysisLimits(overrides: Partial<AnalysisLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<AnalysisLimits> {
+  return resolveLimits(ANALYSIS_LIMITS, overrides, env);
 }
 
 /**

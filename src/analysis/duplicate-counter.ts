@@ -1,10 +1,11 @@
+import { ANALYSIS_LIMITS } from '../config.js';
 import { hashUrl, type Hash64 } from './hash-url.js';
 import { HLL_PRECISION, HLL_RELATIVE_STANDARD_ERROR, HyperLogLog } from './hyperloglog.js';
 import type { DuplicateReport } from './types.js';
 import { UrlHashSet } from './url-hash-set.js';
 
 /** 64 MiB of URL hashes: ≈ 3.1 million distinct URLs counted exactly (the table may grow to half the budget). */
-export const DEFAULT_DUPLICATE_BUDGET_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_DUPLICATE_BUDGET_BYTES = ANALYSIS_LIMITS.duplicateBudgetBytes.default;
 
 /**
  * Distinct and duplicate URLs in bounded memory. Every loc is hashed to 64 bits. While the hash table fits the budget,

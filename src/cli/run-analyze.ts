@@ -22,7 +22,7 @@ export async function runAnalyze(domains: string[], flags: AnalyzeFlags, io: Cli
       // robots.txt arrives as the walk's first event; until then (and without one) every URL counts as allowed.
       let robots: RobotsRules | null = null;
       const isAllowedByRobots = (url: string): boolean => robots === null || robots.isAllowed(url, ROBOTS_AGENT) !== false;
-      const analyzer = createDomainAnalyzer({ domain: target.host, now: new Date(), isAllowedByRobots });
+      const analyzer = createDomainAnalyzer({ domain: target.host, now: new Date(), isAllowedByRobots, duplicateBudgetBytes: settings.analysis.duplicateBudgetBytes });
       for await (const event of walkWithProgress(target, http, settings, io, controller.signal)) {
         if (event.type === 'robots' && typeof event.body === 'string') robots = parseRobots(event.finalUrl ?? event.url, event.body);
         analyzer.add(event);

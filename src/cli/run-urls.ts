@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { createUrlDeduper } from '../analysis/index.js';
-import { SitescoutError } from '../errors.js';
 import type { UrlEntry } from '../sitemap/index.js';
 import { csvCell } from './format-entries.js';
 import type { UrlsFlags } from './urls-command.js';
@@ -10,10 +9,7 @@ import { createClient, prepareSiteRun, walkWithProgress } from './site-walk.js';
 const CSV_HEADER = 'domain,loc,lastmod,changefreq,priority,images,videos,news,alternates,sitemap\n';
 
 export async function runUrls(domains: string[], flags: UrlsFlags, io: CliIo): Promise<number> {
-  const budgetMb = Number(flags.dedupeBudgetMb ?? '64');
-  const prepared = prepareSiteRun('urls', domains, flags, io, () => {
-    if (!Number.isFinite(budgetMb) || budgetMb < 0) throw new SitescoutError('SS_ERR_USAGE', `--dedupe-budget-mb must be a number ≥ 0, got ${flags.dedupeBudgetMb}`);
-  });
+  const prepared = prepareSiteRun('urls', domains, flags, io);
   if (prepared === 2) return 2;
   const { settings, targets } = prepared;
   const http = createClient(settings, io.env);
@@ -25,7 +21,7 @@ export async function runUrls(domains: string[], flags: UrlsFlags, io: CliIo): P
   let readable = 0;
   try {
     for (const target of targets) {
-      const dedupe = createUrlDeduper(budgetMb * 1024 * 1024);
+      const dedupe = createUrlDeduper(settings.analysis.duplicateBudgetBytes);
       let duplicates = 0;
       let unchecked = 0;
       let outcome = '';
@@ -51,7 +47,7 @@ export async function runUrls(domains: string[], flags: UrlsFlags, io: CliIo): P
       }
       io.stderr.write(
         `${target.host}: ${outcome}; ${dedupe.size.toLocaleString('en-US')} distinct URLs, ${duplicates.toLocaleString('en-US')} duplicates dropped` +
-          (unchecked > 0 ? `, ${unchecked.toLocaleString('en-US')} written unchecked (the ${budgetMb} MB de-duplication budget was spent)` : '') +
+          (unchecked > 0 ? `, ${unchecked.toLocaleString('en-US')} written unchecked (the duplicateBudgetBytes budget of ${settings.analysis.duplicateBudgetBytes.toLocaleString('en-US')} bytes was spent)` : '') +
           '\n',
       );
     }

@@ -1,5 +1,5 @@
-import { DISCOVERY_LIMITS, FETCH_LIMITS, resolveDiscoveryLimits, resolveFetchLimits, resolveSitemapLimits, SITEMAP_LIMITS } from '../config.js';
-import type { DiscoveryLimits, FetchLimits, SitemapLimits } from '../config.js';
+import { ANALYSIS_LIMITS, DISCOVERY_LIMITS, FETCH_LIMITS, resolveAnalysisLimits, resolveDiscoveryLimits, resolveFetchLimits, resolveSitemapLimits, SITEMAP_LIMITS } from '../config.js';
+import type { AnalysisLimits, DiscoveryLimits, FetchLimits, SitemapLimits } from '../config.js';
 import { type DomainTarget, normalizeDomainInput, walkSitemaps, type WalkEvent, type WellKnownProbe } from '../discovery/index.js';
 import { isIP } from 'node:net';
 import { SitescoutError } from '../errors.js';
@@ -14,6 +14,7 @@ export interface SiteSettings {
   fetch: Readonly<FetchLimits>;
   discovery: Readonly<DiscoveryLimits>;
   sitemap: Readonly<SitemapLimits>;
+  analysis: Readonly<AnalysisLimits>;
   allowPrivateNetworks: boolean;
   userAgent: string | undefined;
   followCrossHost: boolean;
@@ -30,6 +31,7 @@ export function resolveSiteSettings(flags: SiteFlags, env: CliIo['env']): SiteSe
     fetch: resolveFetchLimits(fetchFlags, env),
     discovery: resolveDiscoveryLimits(limitFlags(flags, DISCOVERY_LIMITS), env),
     sitemap: resolveSitemapLimits(limitFlags(flags, SITEMAP_LIMITS), env),
+    analysis: resolveAnalysisLimits(limitFlags(flags, ANALYSIS_LIMITS), env),
     allowPrivateNetworks: flags.allowPrivate === true,
     userAgent: flags.userAgent,
     followCrossHost: flags.followCrossHost === true,

@@ -4,7 +4,6 @@ import { addSiteOptions, type SiteFlags } from './site-options.js';
 
 export interface UrlsFlags extends SiteFlags {
   format?: 'ndjson' | 'csv';
-  dedupeBudgetMb?: string;
 }
 
 export function registerUrlsCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -13,7 +12,6 @@ export function registerUrlsCommand(program: Command, io: CliIo, setExitCode: (c
     .description("Stream every page URL of a site with its metadata, from all its sitemaps, de-duplicated")
     .argument('<domain...>', 'domains, URLs or host:port')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['ndjson', 'csv']).default('ndjson'))
-    .option('--dedupe-budget-mb <mb>', 'memory for exact de-duplication (64-bit hashes); past it URLs pass unchecked, never dropped', '64')
     .addHelpText('after', '\nExit codes: 0 when at least one site could be read, 1 when none could, 2 bad usage.');
   addSiteOptions(command);
   command.action(async (domains: string[], flags: UrlsFlags) => {
