@@ -1,3 +1,8 @@
+/**
+ * The parser and its errors and limits: light to import. The other stages have their own entry points so a program
+ * that only parses never loads the HTTP client or the database: `sitescout/fetch`, `sitescout/discovery`,
+ * `sitescout/analysis`, `sitescout/db`.
+ */
 export * from './sitemap/index.js';
 export {
   SitescoutError,
