@@ -1,0 +1,220 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/index.js';
+import { createBossDb } from './boss-db.js';
+import { type JobErrorRecord, type JobLogger, silentLogger, toErrorRecord } from './job-logger.js';
+import {
+  type DiscoverDomainPayload,
+  type FetchSitemapPayload,
+  JOB_KINDS,
+  type JobKind,
+  type JobPayloads,
+  deadLetterQueueOf,
+  parsePayload,
+} from './job-payloads.js';
+import { type InFlightJob, type JobHandler, runWorkerSlot } from './run-worker-slot.js';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** How a kind retries: pg-boss's retryLimit, retryDelay (seconds) and retryBackoff (doubling delay with jitter). */
+export interface RetryPolicy {
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({ retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true });
+
+export interface JobQueueOptions {
+  db: Database;
+  /** The schema pg-boss keeps its tables in (created on start). Default `pgboss`. */
+  schema?: string;
+  logger?: JobLogger;
+  retry?: Partial<RetryPolicy>;
+  /** How long an idle worker waits before asking for a job again. Default 2_000. */
+  pollIntervalMs?: number;
+}
+
+export interface StopOptions {
+  /** Wait for in-flight handlers (up to `timeoutMs`) before releasing them. Default true. */
+  graceful?: boolean;
+  /** The deadline for in-flight handlers. Default 30_000. */
+  timeoutMs?: number;
+}
+
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
+
+/** A job whose retries ran out, as its dead-letter queue holds it. */
+export type DeadLetter = {
+  [K in JobKind]: {
+    kind: K;
+    /** The dead-letter job's id (pg-boss gives the copy an id of its own). */
+    id: string;
+    /** The payload, or null when it no longer validates. */
+    payload: JobPayloads[K] | null;
+    data: unknown;
+    /** The last error the job failed with. */
+    error: JobErrorRecord | null;
+    createdOn: Date;
+  };
+}[JobKind];
+
+export interface JobQueue {
+  /** Creates (or migrates) pg-boss's schema and the queues with their dead-letter queues. */
+  start(): Promise<void>;
+  /**
+   * Takes no more jobs, waits for in-flight handlers until the deadline, then aborts the rest and fails them back
+   * to the queue (each release uses one retry). Stops pg-boss's timers; the Database stays open (the caller's).
+   */
+  stop(options?: StopOptions): Promise<void>;
+  /** Queues a discover job; null when one for the domain is already queued, retrying or running. */
+  enqueueDiscover(domain: string, options?: { runId?: number }): Promise<string | null>;
+  enqueueFetchSitemap(payload: FetchSitemapPayload): Promise<string | null>;
+  /** Starts `concurrency` workers per given handler (default 1). */
+  work(handlers: JobHandlers, options?: { concurrency?: number }): void;
+  deadLetters(): Promise<DeadLetter[]>;
+}
+
+/**
+ * The durable job layer: pg-boss in the same database as everything else, typed payloads checked with zod on the
+ * way in and out, retries with backoff, one discover job per domain at a time, and a dead-letter queue per kind.
+ * @example
+ *   const queue = createJobQueue({ db, logger });
+ *   await queue.start();
+ *   await queue.enqueueDiscover('example.com');
+ *   queue.work({ 'discover-domain': async ({ domain }, { signal }) => discover(domain, signal) }, { concurrency: 4 });
+ *   process.once('SIGTERM', () => void queue.stop({ graceful: true, timeoutMs: 20_000 }));
+ */
+export function createJobQueue(options: JobQueueOptions): JobQueue {
+  const schema = options.schema ?? 'pgboss';
+  if (!SCHEMA_NAME.test(schema)) throw new TypeError(`pg-boss schema ${JSON.stringify(schema)}: expected lower-case letters, digits and _`);
+  const { db } = options;
+  const logger = options.logger ?? silentLogger;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const pollIntervalMs = options.pollIntervalMs ?? 2_000;
+  const boss = new PgBoss({ db: createBossDb(db), schema, schedule: false });
+  // An 'error' event without a listener would crash the process: pg-boss emits its maintenance failures there.
+  boss.on('error', (error) => logger.error({ err: toErrorRecord(error) }, 'pg-boss error'));
+
+  const stopController = new AbortController();
+  const inFlight = new Set<InFlightJob>();
+  const slots: Promise<void>[] = [];
+  let state: 'new' | 'started' | 'stopped' = 'new';
+
+  const send = async <K extends JobKind>(kind: K, payload: JobPayloads[K], sendOptions: PgBoss.SendOptions = {}): Promise<string | null> => {
+    const data = parsePayload(kind, payload);
+    return boss.send(kind, data, sendOptions);
+  };
+
+  return {
+    async start() {
+      if (state !== 'new') return;
+      await boss.start();
+      for (const kind of JOB_KINDS) {
+        const deadLetter = deadLetterQueueOf(kind);
+        if ((await boss.getQueue(deadLetter)) === null) await boss.createQueue(deadLetter);
+        const queue = { name: kind, retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: retry.retryBackoff, deadLetter };
+        if ((await boss.getQueue(kind)) === null) await boss.createQueue(kind, queue);
+        else await boss.updateQueue(kind, queue);
+      }
+      state = 'started';
+    },
+
+    async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
+      if (state === 'stopped') return;
+      const wasStarted = state === 'started';
+      state = 'stopped';
+      stopController.abort();
+      const deadline = new AbortController();
+      if (graceful) {
+        await Promise.race([Promise.allSettled(slots), sleep(timeoutMs, undefined, { signal: deadline.signal }).catch(() => undefined)]);
+        deadline.abort();
+      }
+      await releaseAll([...inFlight]);
+      if (wasStarted) await boss.stop({ graceful: false, close: false });
+    },
+
+    async enqueueDiscover(domain, { runId } = {}) {
+      const payload: DiscoverDomainPayload = parsePayload('discover-domain', { domain, runId: runId ?? null });
+      // A singleton key binds only under a queue policy, and pg-boss 10's 'stately' policy lets a second job queue
+      // behind a running one; fetching it then violates the policy's unique index, which pg-boss swallows as "no
+      // job", so every other domain queued behind it waits too (checked on PGlite). So the check is ours: under an
+      // advisory lock on the domain, no job is queued while one for the domain is created, retrying or active.
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sitescout.jobs.${schema}.discover.${payload.domain}`]);
+        const { rows } = await tx.query<{ busy: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM ${schema}.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed') AS busy`,
+          ['discover-domain', payload.domain],
+        );
+        if (rows[0]?.busy === true) return null;
+        return send('discover-domain', payload, { singletonKey: payload.domain, db: createBossDb(tx) });
+      });
+    },
+
+    async enqueueFetchSitemap(payload) {
+      return send('fetch-sitemap', payload);
+    },
+
+    work(handlers, { concurrency = 1 } = {}) {
+      if (state !== 'started') throw new Error(`work() needs a started queue (it is ${state})`);
+      const common = { boss, pollIntervalMs, stopSignal: stopController.signal, inFlight, logger };
+      for (let i = 0; i < concurrency; i += 1) {
+        const discover = handlers['discover-domain'];
+        if (discover !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'discover-domain', handler: discover }));
+        const fetchSitemap = handlers['fetch-sitemap'];
+        if (fetchSitemap !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'fetch-sitemap', handler: fetchSitemap }));
+      }
+    },
+
+    async deadLetters() {
+      const names = JOB_KINDS.map(deadLetterQueueOf);
+      const { rows } = await db.query<{ id: string; name: string; data: unknown; output: unknown; created_on: Date }>(
+        `SELECT id::text AS id, name, data, output, created_on FROM ${schema}.job WHERE name = ANY($1::text[]) ORDER BY created_on, id`,
+        [names],
+      );
+      return rows.map((row) => toDeadLetter(row));
+    },
+  };
+
+  async function releaseAll(jobs: InFlightJob[]): Promise<void> {
+    for (const job of jobs) {
+      job.released = true;
+      job.controller.abort(new Error('the job queue stopped before the job finished'));
+      try {
+        await boss.fail(job.kind, job.id, { name: 'Error', message: 'released: the worker stopped before the job finished', code: null });
+        logger.warn({ kind: job.kind, jobId: job.id }, 'released an unfinished job at stop');
+      } catch (error) {
+        logger.error({ kind: job.kind, jobId: job.id, err: toErrorRecord(error) }, 'releasing a job failed; it returns when it expires');
+      }
+    }
+  }
+}
+
+function toDeadLetter(row: { id: string; name: string; data: unknown; output: unknown; created_on: Date }): DeadLetter {
+  const kind = JOB_KINDS.find((k) => deadLetterQueueOf(k) === row.name) ?? 'discover-domain';
+  const error = toStoredError(row.output);
+  const base = { id: row.id, data: row.data, error, createdOn: row.created_on };
+  switch (kind) {
+    case 'discover-domain':
+      return { ...base, kind, payload: tryParse(kind, row.data) };
+    case 'fetch-sitemap':
+      return { ...base, kind, payload: tryParse(kind, row.data) };
+    default:
+      return kind satisfies never;
+  }
+}
+
+function tryParse<K extends JobKind>(kind: K, data: unknown): JobPayloads[K] | null {
+  try {
+    return parsePayload(kind, data);
+  } catch {
+    return null;
+  }
+}
+
+function toStoredError(output: unknown): JobErrorRecord | null {
+  if (typeof output !== 'object' || output === null) return null;
+  const { name, message, code } = output as Record<string, unknown>;
+  if (typeof message !== 'string') return null;
+  return { name: typeof name === 'string' ? name : 'Error', message, code: typeof code === 'string' ? code : null };
+}

@@ -1,0 +1,26 @@
+/*
+ * The job layer's only door: pg-boss on sitescout's own database (PGlite or PostgreSQL), typed job payloads, and
+ * workers that stop gracefully. Handlers are injected by the composition root.
+ */
+export { createBossDb, type BossDb } from './boss-db.js';
+export {
+  createJobQueue,
+  DEFAULT_RETRY_POLICY,
+  type DeadLetter,
+  type JobHandlers,
+  type JobQueue,
+  type JobQueueOptions,
+  type RetryPolicy,
+  type StopOptions,
+} from './create-job-queue.js';
+export type { JobContext, JobHandler } from './run-worker-slot.js';
+export type { JobErrorRecord, JobLogger } from './job-logger.js';
+export {
+  JOB_KINDS,
+  JobPayloadError,
+  deadLetterQueueOf,
+  type DiscoverDomainPayload,
+  type FetchSitemapPayload,
+  type JobKind,
+  type JobPayloads,
+} from './job-payloads.js';

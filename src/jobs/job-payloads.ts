@@ -1,0 +1,73 @@
+import { SitescoutError } from '../errors.js';
+import { z } from 'zod';
+import { DISCOVERY_METHOD_VALUES } from '../db/index.js';
+
+/** The job kinds, each a pg-boss queue of that name with a dead-letter queue `<kind>-dead`. */
+export const JOB_KINDS = ['discover-domain', 'fetch-sitemap'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** The dead-letter queue of a kind: where a job lands once its retries are exhausted, with its last error. */
+export function deadLetterQueueOf(kind: JobKind): `${JobKind}-dead` {
+  return `${kind}-dead`;
+}
+
+const domain = z.string().trim().min(1).max(253);
+/** crawl_runs.id, or null when the discover job is to open a run of its own. */
+const runId = z.number().int().positive();
+
+export const discoverDomainPayload = z
+  .object({
+    domain,
+    runId: runId.nullable(),
+  })
+  .strict();
+
+export const fetchSitemapPayload = z
+  .object({
+    domain,
+    runId,
+    url: z.string().url(),
+    method: z.enum(DISCOVERY_METHOD_VALUES),
+    depth: z.number().int().nonnegative(),
+    foundOn: z.string().url().nullable(),
+  })
+  .strict();
+
+export type DiscoverDomainPayload = z.infer<typeof discoverDomainPayload>;
+export type FetchSitemapPayload = z.infer<typeof fetchSitemapPayload>;
+
+/** The payload type of each kind. */
+export interface JobPayloads {
+  'discover-domain': DiscoverDomainPayload;
+  'fetch-sitemap': FetchSitemapPayload;
+}
+
+export const PAYLOAD_SCHEMAS: { [K in JobKind]: z.ZodType<JobPayloads[K]> } = {
+  'discover-domain': discoverDomainPayload,
+  'fetch-sitemap': fetchSitemapPayload,
+};
+
+/** A payload that failed validation: at enqueue (the caller's mistake) or at dequeue (a job no handler can run). */
+export class JobPayloadError extends SitescoutError {
+  override name = 'JobPayloadError';
+  readonly kind: JobKind;
+  readonly issues: string[];
+
+  constructor(kind: JobKind, issues: string[], options?: { cause?: unknown }) {
+    super('SS_ERR_JOB_PAYLOAD_INVALID', `invalid ${kind} payload: ${issues.join('; ')}`, options);
+    this.kind = kind;
+    this.issues = issues;
+  }
+}
+
+/**
+ * The payload typed, or a JobPayloadError listing every problem.
+ * @example
+ *   parsePayload('discover-domain', { domain: 'example.com', runId: null }) //=> { domain: 'example.com', runId: null }
+ */
+export function parsePayload<K extends JobKind>(kind: K, value: unknown): JobPayloads[K] {
+  const result = PAYLOAD_SCHEMAS[kind].safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
+  throw new JobPayloadError(kind, issues, { cause: result.error });
+}
