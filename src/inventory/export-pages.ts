@@ -1,0 +1,76 @@
+import { SitescoutError } from '../errors.js';
+import type { Database } from '../db/index.js';
+import { CSV_HEADER, EXPORT_COLUMNS, csvLine, ndjsonLine, type ExportedPage } from './format-page.js';
+
+export type ExportFormat = 'ndjson' | 'csv';
+
+export interface ExportPagesOptions {
+  /** The domain's name as stored (lower case). */
+  domain: string;
+  format: ExportFormat;
+  /** Rows per query, and so per chunk. Default 5,000. */
+  batchSize?: number;
+  /** Stops the export between batches. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_EXPORT_BATCH_SIZE = 5000;
+
+export const DOMAIN_ID_SQL = `SELECT id FROM domains WHERE name = $1`;
+
+/*
+ * Keyset pagination on (domain_id, url), not on id: UNIQUE (domain_id, url) is an index that serves both the
+ * filter and the order, so each page is one index range read however many domains share the table, where
+ * `id > $last` would either walk the primary key past other domains' rows or sort the domain's pages on every
+ * page. Each query starts after the last URL the previous one returned: no OFFSET, and never all rows at once.
+ */
+export const EXPORT_PAGE_BATCH_SQL = `
+SELECT ${EXPORT_COLUMNS.join(', ')}
+FROM pages
+WHERE domain_id = $1 AND url > $2
+ORDER BY url
+LIMIT $3`;
+
+/**
+ * The domain's pages as output chunks (one per batch; the CSV header first), read a batch at a time in URL
+ * order. Stop iterating at any point: nothing stays open between batches.
+ * @example
+ *   for await (const chunk of exportPages(db, { domain: 'example.com', format: 'csv' })) process.stdout.write(chunk);
+ *   // url,lastmod,changefreq,priority,page_type,…
+ *   // https://example.com/,2024-05-01T10:00:00.000Z,daily,1,page,…
+ */
+export async function* exportPages(db: Database, options: ExportPagesOptions): AsyncGenerator<string> {
+  const batchSize = options.batchSize ?? DEFAULT_EXPORT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new SitescoutError('SS_ERR_CONFIG_INVALID', `batchSize ${batchSize}: expected a positive integer`);
+  }
+  const format = options.format;
+  let line: (page: ExportedPage) => string;
+  switch (format) {
+    case 'csv':
+      line = csvLine;
+      break;
+    case 'ndjson':
+      line = ndjsonLine;
+      break;
+    default:
+      format satisfies never;
+      throw new SitescoutError('SS_ERR_CONFIG_INVALID', `format ${String(format)}: expected ndjson or csv`);
+  }
+  options.signal?.throwIfAborted();
+  if (format === 'csv') yield CSV_HEADER;
+  const { rows: domains } = await db.query<{ id: number }>(DOMAIN_ID_SQL, [options.domain.trim().toLowerCase()]);
+  const domain = domains[0];
+  if (domain === undefined) return;
+  // '' sorts before every URL, and the table's CHECK forbids an empty one.
+  let after = '';
+  while (true) {
+    options.signal?.throwIfAborted();
+    const { rows } = await db.query<ExportedPage>(EXPORT_PAGE_BATCH_SQL, [domain.id, after, batchSize]);
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    yield rows.map(line).join('');
+    if (rows.length < batchSize) return;
+    after = last.url;
+  }
+}

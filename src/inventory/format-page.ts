@@ -1,0 +1,54 @@
+import type { PageRow } from '../db/index.js';
+
+/** The columns an export carries, in order: the page as a user sees it, without internal ids. */
+export const EXPORT_COLUMNS = [
+  'url',
+  'lastmod',
+  'changefreq',
+  'priority',
+  'page_type',
+  'image_count',
+  'video_count',
+  'news_count',
+  'alternate_count',
+  'first_seen',
+  'last_seen',
+  'updated_at',
+  'gone_since',
+  'curation_status',
+  'processing_status',
+] as const satisfies readonly (keyof PageRow)[];
+
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+export type ExportedPage = Pick<PageRow, ExportColumn>;
+
+type Cell = string | number | Date | null;
+
+function plain(value: Cell): string | number | null {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** RFC 4180: a field holding a comma, a quote or a line break is quoted, with its quotes doubled; null is empty. */
+export function csvField(value: Cell): string {
+  const text = value === null ? '' : String(plain(value));
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** RFC 4180 ends every record, the last included, with CRLF. */
+export function csvRecord(values: readonly Cell[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+export const CSV_HEADER = csvRecord(EXPORT_COLUMNS);
+
+export function csvLine(page: ExportedPage): string {
+  return csvRecord(EXPORT_COLUMNS.map((column) => page[column]));
+}
+
+export function ndjsonLine(page: ExportedPage): string {
+  const record: Record<string, string | number | null> = {};
+  for (const column of EXPORT_COLUMNS) record[column] = plain(page[column]);
+  return `${JSON.stringify(record)}\n`;
+}

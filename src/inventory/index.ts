@@ -1,0 +1,32 @@
+/*
+ * The inventory's only door: sitemap entries into `pages` (batched upserts with change detection), the crawl
+ * bookkeeping around them (domains, runs, sitemap files and their validators), gone detection, and exports.
+ * Every function takes the Database it works on; nothing here holds state between calls.
+ */
+export {
+  createPageWriter,
+  DEFAULT_PAGE_BATCH_SIZE,
+  type PageWriter,
+  type PageWriterOptions,
+  type PageWriteCounts,
+} from './page-writer.js';
+export { MAX_URL_BYTES } from './page-row.js';
+export { markGone, markSitemapPagesSeen, type MarkGoneOptions } from './mark-gone.js';
+export {
+  startCrawlRun,
+  finishCrawlRun,
+  recordRunCounts,
+  type FinishCrawlRun,
+  type FinishedRunStatus,
+  type RunCounts,
+} from './crawl-runs.js';
+export { upsertDomain } from './upsert-domain.js';
+export {
+  recordSitemapFile,
+  sitemapValidators,
+  type RecordSitemapFileOptions,
+  type SitemapFileRecord,
+  type SitemapValidators,
+} from './sitemap-files.js';
+export { exportPages, DEFAULT_EXPORT_BATCH_SIZE, type ExportFormat, type ExportPagesOptions } from './export-pages.js';
+export { EXPORT_COLUMNS, type ExportColumn, type ExportedPage } from './format-page.js';

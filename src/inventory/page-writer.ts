@@ -1,0 +1,102 @@
+import { SitescoutError } from '../errors.js';
+import type { Database, PageTypeValue } from '../db/index.js';
+import type { UrlEntry } from '../sitemap/index.js';
+import { toPageValues, type PageValues } from './page-row.js';
+import { upsertPageBatch, type PageBatchCounts } from './upsert-pages.js';
+
+export interface PageWriterOptions {
+  domainId: number;
+  crawlRunId: number;
+  /** The file the entries came from; null for entries with no file (a URL given by hand). */
+  sitemapFileId: number | null;
+  /** Distinct URLs per statement. Default 1,000. */
+  batchSize?: number;
+  /** The page type of a URL. The composition root passes analysis's classifyPageType; default 'other'. */
+  classify?: (url: string) => PageTypeValue;
+}
+
+/** What a writer did: distinct URLs per batch, so a URL repeated across batches counts once per batch it lands in. */
+export interface PageWriteCounts extends PageBatchCounts {
+  /** Entries not written because the table cannot hold their URL (empty, NUL, over 2,048 bytes). */
+  skipped: number;
+}
+
+export interface PageWriter {
+  /**
+   * Buffers the entries and writes every full batch before resolving: awaiting it is the backpressure from the
+   * database to the parser. Calls are serialised, so an un-awaited second call waits for the first.
+   */
+  write(entries: readonly UrlEntry[]): Promise<void>;
+  /** Writes what is left and returns the counts. The writer accepts nothing after it. */
+  finish(): Promise<PageWriteCounts>;
+}
+
+export const DEFAULT_PAGE_BATCH_SIZE = 1000;
+
+const defaultClassify = (): PageTypeValue => 'other';
+
+/**
+ * Streams sitemap entries into `pages` in batches of one upsert statement each. Writing the same entries again (a
+ * retried job) leaves the same rows: the second pass finds them and counts them unchanged.
+ * @example
+ *   const writer = createPageWriter(db, { domainId, crawlRunId, sitemapFileId, classify: classifyPageType });
+ *   for await (const batch of entryBatches) await writer.write(batch);
+ *   const { new: added, updated, unchanged } = await writer.finish();
+ */
+export function createPageWriter(db: Database, options: PageWriterOptions): PageWriter {
+  const batchSize = options.batchSize ?? DEFAULT_PAGE_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new SitescoutError('SS_ERR_CONFIG_INVALID', `batchSize ${batchSize}: expected a positive integer`);
+  }
+  const classify = options.classify ?? defaultClassify;
+  const target = { domainId: options.domainId, crawlRunId: options.crawlRunId, sitemapFileId: options.sitemapFileId };
+  const counts: PageWriteCounts = { new: 0, updated: 0, unchanged: 0, skipped: 0 };
+  // Keyed by URL so a URL listed twice in one batch keeps its last entry: one statement may touch a row only once.
+  let pending = new Map<string, PageValues>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let finished = false;
+
+  async function flush(): Promise<void> {
+    const rows = [...pending.values()];
+    pending = new Map();
+    const batch = await upsertPageBatch(db, target, rows);
+    counts.new += batch.new;
+    counts.updated += batch.updated;
+    counts.unchanged += batch.unchanged;
+  }
+
+  async function add(entries: readonly UrlEntry[]): Promise<void> {
+    for (const entry of entries) {
+      const values = toPageValues(entry, classify);
+      if (values === null) {
+        counts.skipped += 1;
+        continue;
+      }
+      pending.delete(values.url);
+      pending.set(values.url, values);
+      if (pending.size >= batchSize) await flush();
+    }
+  }
+
+  function serialised<T>(step: () => Promise<T>): Promise<T> {
+    // A failed batch fails every later call too: the rows after it were never written.
+    const next = queue.then(step);
+    queue = next;
+    return next;
+  }
+
+  return {
+    write(entries) {
+      if (finished) return Promise.reject(new SitescoutError('SS_ERR_USAGE', 'page writer: write() after finish()'));
+      return serialised(() => add(entries));
+    },
+    finish() {
+      if (finished) return Promise.reject(new SitescoutError('SS_ERR_USAGE', 'page writer: finish() called twice'));
+      finished = true;
+      return serialised(async () => {
+        if (pending.size > 0) await flush();
+        return { ...counts };
+      });
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/index.js';
+import { createPageWriter, startCrawlRun } from '../../src/inventory/index.js';
+import type { UrlEntry } from '../../src/sitemap/index.js';
+import { ENGINES, freshDomain, pageMetadataOf, pagesOf, urlEntry, useDatabase } from './support.js';
+
+const IMAGE = { loc: 'https://a.example/i.png', title: null, caption: null, geoLocation: null, license: null };
+
+async function writeAll(db: Database, target: { domainId: number; crawlRunId: number }, entries: readonly UrlEntry[], batchSize: number, chunk = 7) {
+  const writer = createPageWriter(db, { ...target, sitemapFileId: null, batchSize });
+  for (let i = 0; i < entries.length; i += chunk) await writer.write(entries.slice(i, i + chunk));
+  return writer.finish();
+}
+
+function numbered(domain: string, count: number): UrlEntry[] {
+  return Array.from({ length: count }, (_, i) => urlEntry(`https://${domain}/p/${String(i).padStart(6, '0')}`, { priority: 0.5 }));
+}
+
+describe.each(ENGINES)('createPageWriter on %s', (engine) => {
+  const database = useDatabase(engine);
+
+  it('writes entries across batch boundaries, every entry once, with the counts of what it wrote', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const entries = numbered(domain.name, 10);
+
+    const counts = await writeAll(db, { domainId: domain.id, crawlRunId }, entries, 3);
+
+    expect(counts).toEqual({ new: 10, updated: 0, unchanged: 0, skipped: 0 });
+    const rows = await pagesOf(db, domain.id);
+    expect(rows.map((row) => row.url)).toEqual(entries.map((entry) => entry.loc));
+    expect(rows.every((row) => row.last_crawl_run_id === crawlRunId && row.gone_since === null && row.page_type === 'other')).toBe(true);
+  });
+
+  it('keeps the last entry when a URL appears twice in one batch', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const url = `https://${domain.name}/dup`;
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 10 });
+
+    await writer.write([urlEntry(url, { priority: 0.1 }), urlEntry(`https://${domain.name}/other`), urlEntry(url, { priority: 0.9, changefreq: 'daily' })]);
+    const counts = await writer.finish();
+
+    expect(counts).toEqual({ new: 2, updated: 0, unchanged: 0, skipped: 0 });
+    expect(await pageMetadataOf(db, domain.id)).toEqual([
+      { url, lastmod: null, changefreq: 'daily', priority: 0.9, page_type: 'other', image_count: 0, video_count: 0, news_count: 0, alternate_count: 0 },
+      { url: `https://${domain.name}/other`, lastmod: null, changefreq: null, priority: null, page_type: 'other', image_count: 0, video_count: 0, news_count: 0, alternate_count: 0 },
+    ]);
+  });
+
+  it('leaves the same rows when the same entries are written again (a retried job)', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const entries = [...numbered(domain.name, 25), ...numbered(domain.name, 5)];
+
+    const first = await writeAll(db, { domainId: domain.id, crawlRunId }, entries, 4);
+    const before = await pagesOf(db, domain.id);
+    const second = await writeAll(db, { domainId: domain.id, crawlRunId }, entries, 4);
+    const after = await pagesOf(db, domain.id);
+
+    // The five repeats land in a later batch than their first copy, so each batch counts them again.
+    expect(first).toEqual({ new: 25, updated: 0, unchanged: 5, skipped: 0 });
+    expect(second).toEqual({ new: 0, updated: 0, unchanged: 30, skipped: 0 });
+    expect(after).toHaveLength(25);
+    expect(after.map(({ id, url, first_seen, updated_at }) => ({ id, url, first_seen, updated_at }))).toEqual(
+      before.map(({ id, url, first_seen, updated_at }) => ({ id, url, first_seen, updated_at })),
+    );
+  });
+
+  it('stores values the table would refuse as null and skips URLs it cannot hold, writing the rest of the batch', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const base = `https://${domain.name}`;
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null });
+
+    await writer.write([
+      urlEntry(`${base}/a`, { priority: 1.5, changefreq: 'sometimes' as never, lastmod: 'yesterday' }),
+      urlEntry(`${base}/b`, { priority: Number.NaN, lastmod: '+275760-09-13T00:00:00.000Z' }),
+      urlEntry(`${base}/c`, { priority: 0, changefreq: null, lastmod: '2024-05-01T10:00:00.000Z', images: [IMAGE, IMAGE] }),
+      urlEntry(`${base}/${'x'.repeat(2100)}`),
+      urlEntry(''),
+      urlEntry(`${base}/nul\u0000`),
+    ]);
+    const counts = await writer.finish();
+
+    expect(counts).toEqual({ new: 3, updated: 0, unchanged: 0, skipped: 3 });
+    expect(await pageMetadataOf(db, domain.id)).toEqual([
+      { url: `${base}/a`, lastmod: null, changefreq: null, priority: null, page_type: 'other', image_count: 0, video_count: 0, news_count: 0, alternate_count: 0 },
+      { url: `${base}/b`, lastmod: null, changefreq: null, priority: null, page_type: 'other', image_count: 0, video_count: 0, news_count: 0, alternate_count: 0 },
+      { url: `${base}/c`, lastmod: new Date('2024-05-01T10:00:00.000Z'), changefreq: null, priority: 0, page_type: 'other', image_count: 2, video_count: 0, news_count: 0, alternate_count: 0 },
+    ]);
+  });
+
+  it('takes the page type from the injected classifier, and falls back to other for a value the table refuses', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const base = `https://${domain.name}`;
+    const classify = (url: string) => (url.endsWith('/contact') ? 'contact' : url.endsWith('/odd') ? ('weird' as never) : 'page');
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, classify });
+
+    await writer.write([urlEntry(`${base}/contact`), urlEntry(`${base}/home`), urlEntry(`${base}/odd`)]);
+    await writer.finish();
+
+    expect((await pagesOf(db, domain.id)).map((row) => [row.url, row.page_type])).toEqual([
+      [`${base}/contact`, 'contact'],
+      [`${base}/home`, 'page'],
+      [`${base}/odd`, 'other'],
+    ]);
+  });
+
+  it('serialises calls that were not awaited and refuses writes after finish', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 2 });
+    const entries = numbered(domain.name, 9);
+
+    const writes = [writer.write(entries.slice(0, 3)), writer.write(entries.slice(3, 6)), writer.write(entries.slice(6))];
+    const counts = await writer.finish();
+    await Promise.all(writes);
+
+    expect(counts).toEqual({ new: 9, updated: 0, unchanged: 0, skipped: 0 });
+    await expect(writer.write(entries)).rejects.toMatchObject({ code: 'SS_ERR_USAGE' });
+    await expect(writer.finish()).rejects.toMatchObject({ code: 'SS_ERR_USAGE' });
+  });
+
+  it('resolves write only after its full batches are in the database (backpressure)', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 4 });
+
+    await writer.write(numbered(domain.name, 10));
+    const written = (await pagesOf(db, domain.id)).length;
+    await writer.finish();
+
+    expect([written, (await pagesOf(db, domain.id)).length]).toEqual([8, 10]);
+  });
+
+  it('rejects a batch size that is not a positive integer', async () => {
+    expect(() => createPageWriter(database(), { domainId: 1, crawlRunId: 1, sitemapFileId: null, batchSize: 0 })).toThrow(
+      expect.objectContaining({ code: 'SS_ERR_CONFIG_INVALID' }),
+    );
+  });
+
+  it('writes 100,000 URLs and the table holds exactly 100,000 pages of the domain', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null });
+    const total = 100_000;
+    for (let start = 0; start < total; start += 5_000) {
+      await writer.write(
+        Array.from({ length: 5_000 }, (_, i) =>
+          urlEntry(`https://${domain.name}/item/${start + i}`, { lastmod: '2024-05-01T10:00:00.000Z', changefreq: 'weekly', priority: 0.5 }),
+        ),
+      );
+    }
+    const counts = await writer.finish();
+
+    const { rows } = await db.query<{ n: number; distinct_urls: number }>(
+      'SELECT count(*) AS n, count(DISTINCT url) AS distinct_urls FROM pages WHERE domain_id = $1',
+      [domain.id],
+    );
+    expect({ counts, rows }).toEqual({ counts: { new: total, updated: 0, unchanged: 0, skipped: 0 }, rows: [{ n: total, distinct_urls: total }] });
+  }, 60_000);
+});
