@@ -13,6 +13,20 @@ export default tseslint.config(
     },
   },
   {
+    // STYLE.md principle 1: a folder is a stage and its index.ts is its only door.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*/*', '!../*/index.js', '../../**'], message: "Import another folder only through its index.js (STYLE.md, principle 1)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', performance: 'readonly' } },
   },
