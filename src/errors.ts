@@ -47,6 +47,9 @@ export const ERROR_CODES = {
   SS_ERR_DB_MIGRATION_UNKNOWN: 'The database records an applied migration this build does not have (the database is newer than this sitescout).',
   SS_ERR_DB_MIGRATION_FAILED: "A migration's SQL failed; its transaction was rolled back and the migrations after it were not applied.",
   SS_ERR_DB_MIGRATION_LOCKED: 'A lock the migration runner needs (the migration lock, or a table lock a migration takes) was held elsewhere for longer than migrationLockTimeoutMs.',
+  SS_ERR_DOMAIN_BLOCKED: 'A crawl run read nothing: the site refused us (401/403/429 or a challenge page); recorded on the run.',
+  SS_ERR_DOMAIN_UNREACHABLE: 'A crawl run read nothing: the site could not be reached (DNS, refused, TLS); recorded on the run.',
+  SS_ERR_DOMAIN_TIMED_OUT: 'A crawl run read nothing before its time budget ran out; recorded on the run.',
   SS_ERR_JOB_PAYLOAD_INVALID: 'A job payload failed validation when enqueued or fetched; `issues` lists each problem.',
 } as const;
 

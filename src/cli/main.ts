@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { SITEMAP_LIMITS } from '../config.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
+import { registerCrawlCommand } from './crawl-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerInventoryCommands } from './pages-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
 import { registerUrlsCommand } from './urls-command.js';
 
@@ -28,6 +30,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerAnalyzeCommand(program, io, setExitCode);
   registerUrlsCommand(program, io, setExitCode);
   registerMigrateCommand(program, io, setExitCode);
+  registerCrawlCommand(program, io, setExitCode);
+  registerInventoryCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error: unknown) {

@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import { type Database, openDatabase } from '../db/index.js';
+import { normalizeDomainInput } from '../discovery/index.js';
+import { exportPages } from '../inventory/index.js';
+import { describeError } from './describe-error.js';
+import type { PagesFlags, RunsFlags } from './pages-command.js';
+import type { CliIo } from './parse-command.js';
+import { renderTable } from './render-table.js';
+
+async function open(command: string, dataDir: string | undefined, io: CliIo): Promise<Database | null> {
+  try {
+    return await openDatabase({ env: io.env, ...(dataDir === undefined ? {} : { dataDir }) });
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout ${command}: ${describeError(error)}\n`);
+    return null;
+  }
+}
+
+export async function runPages(domain: string, flags: PagesFlags, io: CliIo): Promise<number> {
+  let host: string;
+  try {
+    host = normalizeDomainInput(domain).host;
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout pages: ${JSON.stringify(domain)}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const db = await open('pages', flags.dataDir, io);
+  if (db === null) return 1;
+  try {
+    const { rows } = await db.query<{ id: number }>('SELECT id FROM domains WHERE name = $1', [host]);
+    if (rows.length === 0) {
+      io.stderr.write(`sitescout pages: ${host}: never crawled (no such domain in the inventory)\n`);
+      return 1;
+    }
+    for await (const chunk of exportPages(db, { domain: host, format: flags.format ?? 'ndjson' })) {
+      if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+    }
+    return 0;
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout pages: ${describeError(error)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+interface RunRow {
+  id: number;
+  domain: string;
+  status: string;
+  outcome: string | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  sitemaps_fetched: number;
+  pages_new: number;
+  pages_updated: number;
+  pages_gone: number;
+  pages_seen: number;
+  error_message: string | null;
+}
+
+export const LIST_RUNS_SQL = `
+SELECT r.id, d.name AS domain, r.status, r.outcome, r.started_at, r.finished_at, r.sitemaps_fetched,
+       r.pages_new, r.pages_updated, r.pages_gone, r.pages_seen, r.error_message
+FROM crawl_runs r JOIN domains d ON d.id = r.domain_id
+ORDER BY r.id`;
+
+export async function runRuns(flags: RunsFlags, io: CliIo): Promise<number> {
+  const db = await open('runs', flags.dataDir, io);
+  if (db === null) return 1;
+  try {
+    const { rows } = await db.query<RunRow>(LIST_RUNS_SQL);
+    const runs = rows.map((r) => ({
+      id: Number(r.id),
+      domain: r.domain,
+      status: r.status,
+      outcome: r.outcome,
+      startedAt: r.started_at === null ? null : new Date(r.started_at).toISOString(),
+      finishedAt: r.finished_at === null ? null : new Date(r.finished_at).toISOString(),
+      sitemaps: Number(r.sitemaps_fetched),
+      pages: { new: Number(r.pages_new), updated: Number(r.pages_updated), gone: Number(r.pages_gone), seen: Number(r.pages_seen) },
+      error: r.error_message,
+    }));
+    if (flags.json) io.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+    else if (runs.length === 0) io.stdout.write('no crawl runs yet\n');
+    else
+      io.stdout.write(
+        renderTable(
+          ['ID', 'DOMAIN', 'STATUS', 'OUTCOME', 'STARTED', 'FINISHED', 'NEW', 'UPDATED', 'GONE'],
+          runs.map((r) => [String(r.id), r.domain, r.status, r.outcome ?? '-', r.startedAt ?? '-', r.finishedAt ?? '-', String(r.pages.new), String(r.pages.updated), String(r.pages.gone)]),
+          6,
+        ),
+      );
+    return 0;
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout runs: ${describeError(error)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
