@@ -3,7 +3,7 @@ import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
 import { SitescoutError } from '../errors.js';
 import type { Database, QueryResult } from './database.js';
 import { toDatabaseError, type ErrorContext } from './query-error.js';
-import { createTransactionHandle, type Session } from './transaction-handle.js';
+import { createTransactionHandle, guardSession, type Session } from './transaction-handle.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -56,14 +56,7 @@ export async function openPglite(target: PgliteTarget): Promise<Database> {
   };
   return {
     engine: 'pglite',
-    async query<R>(sql: string, params?: unknown[]) {
-      check();
-      return session.query<R>(sql, params);
-    },
-    async exec(sql: string) {
-      check();
-      await session.exec(sql);
-    },
+    ...guardSession(session, check),
     async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
       check();
       try {

@@ -4,7 +4,7 @@ import { SitescoutError } from '../errors.js';
 import type { Database, QueryResult } from './database.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { toDatabaseError, type ErrorContext } from './query-error.js';
-import { createTransactionHandle, type Session } from './transaction-handle.js';
+import { createTransactionHandle, guardSession, type Session } from './transaction-handle.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -82,14 +82,7 @@ export async function openPostgres(target: PostgresTarget): Promise<Database> {
   };
   return {
     engine: 'postgres',
-    async query<R>(sql: string, params?: unknown[]) {
-      check();
-      return session.query<R>(sql, params);
-    },
-    async exec(sql: string) {
-      check();
-      await session.exec(sql);
-    },
+    ...guardSession(session, check),
     async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
       check();
       let client: pg.PoolClient;

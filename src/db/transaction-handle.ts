@@ -7,6 +7,20 @@ export interface Session {
   exec(sql: string): Promise<void>;
 }
 
+/** A session whose statements first run `check`: it throws once the database is closed or the transaction over. */
+export function guardSession(session: Session, check: () => void): Session {
+  return {
+    async query<R>(sql: string, params?: unknown[]) {
+      check();
+      return session.query<R>(sql, params);
+    },
+    async exec(sql: string) {
+      check();
+      await session.exec(sql);
+    },
+  };
+}
+
 export interface TransactionHandle {
   tx: Database;
   /** Called when the transaction has ended: every later use of `tx` rejects instead of running outside it. */
@@ -24,14 +38,7 @@ export function createTransactionHandle(session: Session, engine: Engine, depth 
   };
   const tx: Database = {
     engine,
-    async query<R>(sql: string, params?: unknown[]) {
-      check();
-      return session.query<R>(sql, params);
-    },
-    async exec(sql: string) {
-      check();
-      await session.exec(sql);
-    },
+    ...guardSession(session, check),
     async transaction<T>(fn: (inner: Database) => Promise<T>): Promise<T> {
       check();
       const savepoint = `sitescout_savepoint_${depth}`;
