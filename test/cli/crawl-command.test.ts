@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCaptured as run } from '../support/run-cli.js';
+import { runCliCaptured as run, zooFlags } from '../support/run-cli.js';
 import { startZoo, type Zoo } from '../fixtures/zoo-server.js';
 
 
@@ -30,16 +30,7 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const at = (...hosts: string[]): string[] => [
-  ...hosts.flatMap((h) => ['--resolve', `${h}:127.0.0.1`]),
-  '--allow-private',
-  '--politeness-delay-ms',
-  '0',
-  '--retry-base-delay-ms',
-  '1',
-  '--well-known',
-  'never',
-];
+const at = (...hosts: string[]): string[] => [...zooFlags(...hosts), '--well-known', 'never'];
 
 describe('sitescout crawl, pages and runs', () => {
   it('crawls a site into the inventory, exports its pages, re-crawls it unchanged and lists both runs', async () => {

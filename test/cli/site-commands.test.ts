@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliCaptured as run } from '../support/run-cli.js';
+import { runCliCaptured as run, zooFlags } from '../support/run-cli.js';
 import { startZoo, type Zoo } from '../fixtures/zoo-server.js';
 
 
@@ -10,15 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => zoo.close());
 
-/** The flags that point the CLI at the zoo: names pinned to loopback, which must then be allowed, and no waiting. */
-const at = (...hosts: string[]): string[] => [
-  ...hosts.flatMap((h) => ['--resolve', `${h}:127.0.0.1`]),
-  '--allow-private',
-  '--politeness-delay-ms',
-  '0',
-  '--retry-base-delay-ms',
-  '1',
-];
+const at = zooFlags;
 
 describe('sitescout analyze', () => {
   it('prints the JSON report of a site: outcome, sitemaps with their discovery method, distinct URLs', async () => {

@@ -18,3 +18,8 @@ export async function runCliCaptured(args: string[], env: Record<string, string>
   const code = await runCli(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
+
+/** The flags that point the CLI at the fixture zoo: names pinned to loopback, which must then be allowed, and no waiting. */
+export function zooFlags(...hosts: string[]): string[] {
+  return [...hosts.flatMap((h) => ['--resolve', `${h}:127.0.0.1`]), '--allow-private', '--politeness-delay-ms', '0', '--retry-base-delay-ms', '1'];
+}
