@@ -46,6 +46,18 @@ export type CurationStatus = (typeof CURATION_STATUSES)[number];
 export const PROCESSING_STATUSES = ['unprocessed', 'queued', 'processing', 'processed', 'failed', 'skipped'] as const;
 export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
 
+/** Which part of a run's discovery is being read: published sitemaps and their trees, then the well-known probes. */
+export const CRAWL_PHASES = ['published', 'well-known'] as const;
+export type CrawlPhase = (typeof CRAWL_PHASES)[number];
+
+/** Why a run stopped reading before every admitted file was read. */
+export const RUN_STOP_REASONS = ['max-urls', 'budget'] as const;
+export type RunStopReason = (typeof RUN_STOP_REASONS)[number];
+
+/** Where one admitted sitemap file is in its run: queued (a fetch job is due), or how its job ended. */
+export const RUN_FILE_STATES = ['queued', 'read', 'not-modified', 'failed', 'not-read'] as const;
+export type RunFileState = (typeof RUN_FILE_STATES)[number];
+
 export const EMAIL_TYPES = ['SERVICE', 'CORPORATE', 'FREE', 'UNKNOWN'] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
@@ -57,6 +69,10 @@ export const CHECKED_COLUMN_VALUES = {
   'domains.last_outcome': DOMAIN_OUTCOME_VALUES,
   'crawl_runs.status': CRAWL_RUN_STATUSES,
   'crawl_runs.outcome': DOMAIN_OUTCOME_VALUES,
+  'crawl_runs.phase': CRAWL_PHASES,
+  'crawl_runs.stop_reason': RUN_STOP_REASONS,
+  'crawl_run_files.discovery_method': DISCOVERY_METHOD_VALUES,
+  'crawl_run_files.state': RUN_FILE_STATES,
   'sitemap_files.kind': SITEMAP_KIND_VALUES,
   'sitemap_files.discovery_method': DISCOVERY_METHOD_VALUES,
   'pages.changefreq': CHANGEFREQ_VALUES,

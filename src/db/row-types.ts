@@ -5,7 +5,10 @@ import type {
   DiscoveryMethodValue,
   DomainOutcomeValue,
   EmailType,
+  CrawlPhase,
   EnrichmentStatus,
+  RunFileState,
+  RunStopReason,
   PageTypeValue,
   ProcessingStatus,
   SitemapKindValue,
@@ -69,6 +72,15 @@ export interface CrawlRunRow {
   pages_gone: number;
   error_code: string | null;
   error_message: string | null;
+  phase: CrawlPhase;
+  urls_taken: number;
+  origin: string | null;
+  robots_url: string | null;
+  robots_txt: string | null;
+  /** robots.txt and the home page as discovery found them: [{ role, url, status, answered, failure, blocked, error }]. */
+  probes: JsonValue[];
+  deadline_at: Date | null;
+  stop_reason: RunStopReason | null;
 }
 export const CRAWL_RUN_COLUMNS = [
   'id',
@@ -85,6 +97,14 @@ export const CRAWL_RUN_COLUMNS = [
   'pages_gone',
   'error_code',
   'error_message',
+  'phase',
+  'urls_taken',
+  'origin',
+  'robots_url',
+  'robots_txt',
+  'probes',
+  'deadline_at',
+  'stop_reason',
 ] as const satisfies readonly (keyof CrawlRunRow)[];
 type _CrawlRunColumns = Expect<Exhaustive<CrawlRunRow, typeof CRAWL_RUN_COLUMNS>>;
 
@@ -115,6 +135,8 @@ export interface SitemapFileRow {
   error_message: string | null;
   first_seen: Date;
   fetched_at: Date | null;
+  /** The parser's summary at the last full read. */
+  summary: JsonObject | null;
 }
 export const SITEMAP_FILE_COLUMNS = [
   'id',
@@ -141,6 +163,7 @@ export const SITEMAP_FILE_COLUMNS = [
   'error_message',
   'first_seen',
   'fetched_at',
+  'summary',
 ] as const satisfies readonly (keyof SitemapFileRow)[];
 type _SitemapFileColumns = Expect<Exhaustive<SitemapFileRow, typeof SITEMAP_FILE_COLUMNS>>;
 
@@ -167,6 +190,8 @@ export interface PageRow {
   gone_since: Date | null;
   curation_status: CurationStatus;
   processing_status: ProcessingStatus;
+  /** The run that first listed the page. */
+  first_crawl_run_id: number | null;
 }
 export const PAGE_COLUMNS = [
   'id',
@@ -188,8 +213,55 @@ export const PAGE_COLUMNS = [
   'gone_since',
   'curation_status',
   'processing_status',
+  'first_crawl_run_id',
 ] as const satisfies readonly (keyof PageRow)[];
 type _PageColumns = Expect<Exhaustive<PageRow, typeof PAGE_COLUMNS>>;
+
+export interface CrawlRunFileRow {
+  crawl_run_id: number;
+  url_key: string;
+  url: string;
+  discovery_method: DiscoveryMethodValue;
+  found_on: string | null;
+  depth: number;
+  ancestors: string[];
+  cross_host: boolean;
+  state: RunFileState;
+  sitemap_file_id: number | null;
+  urls_granted: number;
+  answered: boolean;
+  failure: string | null;
+  is_sitemap: boolean;
+  blocked: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  created_at: Date;
+  finished_at: Date | null;
+}
+export const CRAWL_RUN_FILE_COLUMNS = [
+  'crawl_run_id',
+  'url_key',
+  'url',
+  'discovery_method',
+  'found_on',
+  'depth',
+  'ancestors',
+  'cross_host',
+  'state',
+  'sitemap_file_id',
+  'urls_granted',
+  'answered',
+  'failure',
+  'is_sitemap',
+  'blocked',
+  'error_code',
+  'error_message',
+  'attempts',
+  'created_at',
+  'finished_at',
+] as const satisfies readonly (keyof CrawlRunFileRow)[];
+type _CrawlRunFileColumns = Expect<Exhaustive<CrawlRunFileRow, typeof CRAWL_RUN_FILE_COLUMNS>>;
 
 export interface ContactRow {
   id: number;
@@ -263,6 +335,7 @@ export const TABLE_COLUMNS = {
   schema_migrations: SCHEMA_MIGRATION_COLUMNS,
   domains: DOMAIN_COLUMNS,
   crawl_runs: CRAWL_RUN_COLUMNS,
+  crawl_run_files: CRAWL_RUN_FILE_COLUMNS,
   sitemap_files: SITEMAP_FILE_COLUMNS,
   pages: PAGE_COLUMNS,
   contacts: CONTACT_COLUMNS,

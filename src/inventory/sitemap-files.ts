@@ -40,8 +40,8 @@ export interface SitemapValidators {
 
 const COLUMNS = `domain_id, crawl_run_id, url, final_url, kind, discovery_method, found_on, depth, http_status, content_type,
   etag, last_modified, gzip, bytes_compressed, bytes_uncompressed, url_entries, sitemap_entries, invalid_entries,
-  generator, error_code, error_message, fetched_at`;
-const VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+  generator, error_code, error_message, summary, fetched_at`;
+const VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb,
   CASE WHEN $9::integer IS NULL THEN NULL ELSE now() END`;
 
 /** A full read replaces everything the file's row says, validators included (a server may stop sending them). */
@@ -55,7 +55,7 @@ ON CONFLICT (domain_id, url) DO UPDATE SET
   bytes_uncompressed = excluded.bytes_uncompressed, url_entries = excluded.url_entries,
   sitemap_entries = excluded.sitemap_entries, invalid_entries = excluded.invalid_entries,
   generator = excluded.generator, error_code = excluded.error_code, error_message = excluded.error_message,
-  fetched_at = excluded.fetched_at
+  summary = excluded.summary, fetched_at = excluded.fetched_at
 RETURNING id`;
 
 /** 304 Not Modified: the body was not sent, so kind, sizes and counts stay those of the last full read. */
@@ -110,6 +110,7 @@ export async function recordSitemapFile(db: Database, options: RecordSitemapFile
     report.generator ?? null,
     report.error?.code ?? null,
     report.error?.message ?? null,
+    report.summary === null ? null : JSON.stringify(report.summary),
   ]);
   const row = rows[0];
   if (row === undefined) throw new SitescoutError('SS_ERR_DB_QUERY', `recordSitemapFile: no id returned for ${report.url}`);

@@ -51,9 +51,9 @@ previous AS (
 upserted AS (
   INSERT INTO pages AS p (
     domain_id, url, lastmod, changefreq, priority, page_type, image_count, video_count, news_count, alternate_count,
-    sitemap_file_id, last_crawl_run_id
+    sitemap_file_id, last_crawl_run_id, first_crawl_run_id
   )
-  SELECT $1, url, lastmod, changefreq, priority, page_type, image_count, video_count, news_count, alternate_count, $3, $2
+  SELECT $1, url, lastmod, changefreq, priority, page_type, image_count, video_count, news_count, alternate_count, $3, $2, $2
   FROM input
   ON CONFLICT (domain_id, url) DO UPDATE SET
     lastmod = excluded.lastmod,

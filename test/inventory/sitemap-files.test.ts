@@ -62,6 +62,7 @@ describe.each(ENGINES)('sitemap files on %s', (engine) => {
       generator: 'Yoast SEO',
       error_code: null,
       error_message: null,
+      summary: { entries: { url: 40, sitemap: 0 } },
     });
     expect(await sitemapValidators(db, domain.id, url)).toEqual({ etag: '"v1"', lastModified: 'Wed, 01 May 2024 10:00:00 GMT' });
   });
