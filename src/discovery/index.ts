@@ -3,7 +3,12 @@
  * from here only.
  */
 export { normalizeDomainInput } from './normalize-domain-input.js';
-export { walkSitemaps } from './walk-sitemaps.js';
+export { walkSitemaps, probeSite, wellKnownCandidates, type SiteProbe } from './walk-sitemaps.js';
+export { readOneSitemap, type ChildOffer, type OneSitemapHooks, type ReadOneSitemapOptions } from './read-one-sitemap.js';
+export { admitTopLevelStateless, admitChildStateless, type Admission, type StatelessRules, type WalkItem as AdmittedSitemap } from './admit-sitemap.js';
+export type { FileResult } from './read-sitemap-file.js';
+export { createEvidence, decideOutcome, type Evidence, type FetchEvidence, type StopReason } from './decide-outcome.js';
+export type { FailureKind } from './describe-failure.js';
 export { parseRobots, sitemapsFromRobots, type RobotsRules, type RobotsSitemaps } from './robots-sitemaps.js';
 export { createSitemapLinkScanner, type LinkScanner } from './html-sitemap-links.js';
 export { detectBlock } from './detect-block.js';

@@ -1,5 +1,5 @@
 import type { SitemapLimits } from '../config.js';
-import { type DomainBudget, type HttpClient, type HttpResponse } from '../fetch/index.js';
+import { type DomainBudget, type HttpClient, type HttpResponse, type Validators } from '../fetch/index.js';
 import { parseSitemap, type SitemapEntry } from '../sitemap/index.js';
 import type { WalkItem } from './admit-sitemap.js';
 import { BLOCK_SNIFF_BYTES, detectBlock } from './detect-block.js';
@@ -20,10 +20,12 @@ export interface FileContext {
   /** Offers a listed child to the walk; resolves false when the walk is stopping (stop reading the index). */
   offerChild(parent: WalkItem, loc: string, report: FullSitemapFileReport): Promise<boolean>;
   /** Grants up to `wanted` URL entries of the domain's allowance; fewer means the allowance ran out. */
-  takeUrls(wanted: number): number;
+  takeUrls(wanted: number): number | Promise<number>;
   /** Non-null once the walk is stopping (URL allowance spent, budget spent): every file still being read ends so. */
   stopCode(): 'SS_ERR_DISCOVERY_STOPPED' | null;
   claimFinalUrl(item: WalkItem, finalUrl: string): boolean;
+  /** What the last read of this file said about itself: the request is made conditional on it. */
+  validators?: Validators | null;
 }
 
 export interface FileResult {
@@ -31,6 +33,10 @@ export interface FileResult {
   /** A response arrived (whatever its status). */
   answered: boolean;
   failure: FailureKind | null;
+  /** The server answered 304 Not Modified to a conditional request: nothing was read, and nothing changed. */
+  notModified: boolean;
+  /** The response's ETag and Last-Modified, for the next conditional request (null when no response). */
+  validators: { etag: string | null; lastModified: string | null } | null;
 }
 
 export function emptyReport(item: WalkItem): FullSitemapFileReport {
@@ -84,7 +90,7 @@ async function parseBody(item: WalkItem, response: HttpResponse, report: FullSit
         break;
       }
       const urls = batch.reduce((n, entry) => (entry.type === 'url' ? n + 1 : n), 0);
-      const granted = urls === 0 ? 0 : context.takeUrls(urls);
+      const granted = urls === 0 ? 0 : await context.takeUrls(urls);
       const out = granted < urls ? keepUrls(batch, granted) : batch;
       if (out.length > 0) await context.sendEntries(item.url, out);
       if (granted < urls) {
@@ -124,15 +130,18 @@ export async function readSitemapFile(item: WalkItem, context: FileContext): Pro
   const startedAt = context.now();
   let response: HttpResponse;
   try {
-    response = await context.http.get(item.url, { signal: context.signal, budget: context.budget });
+    const validators = context.validators ?? undefined;
+    response = await context.http.get(item.url, { signal: context.signal, budget: context.budget, ...(validators === undefined ? {} : { validators }) });
   } catch (error: unknown) {
     const outcome = recordFetchFailure(report, error);
     report.totalTimeMs = context.now() - startedAt;
-    return { report, ...outcome };
+    return { report, ...outcome, notModified: false, validators: null };
   }
   recordResponse(report, response);
   try {
-    if (!context.claimFinalUrl(item, response.url)) {
+    if (response.notModified) {
+      // Nothing was sent: the file is what it was at its last read, which the caller still has.
+    } else if (!context.claimFinalUrl(item, response.url)) {
       report.error = { code: 'SS_ERR_DISCOVERY_DUPLICATE', message: `redirected to ${response.url}, which this walk already read or queued` };
     } else if (response.status < 200 || response.status > 299) {
       const head = response.status >= 400 ? await readHead(response) : null;
@@ -152,5 +161,5 @@ export async function readSitemapFile(item: WalkItem, context: FileContext): Pro
     report.totalTimeMs = context.now() - startedAt;
   }
   const failure = report.error !== null && report.error.code.startsWith('SS_ERR_FETCH_') ? failureKind(report.error.code) : null;
-  return { report, answered: true, failure };
+  return { report, answered: true, failure, notModified: response.notModified, validators: response.validators };
 }

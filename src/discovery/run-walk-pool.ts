@@ -46,7 +46,7 @@ async function readSafely(item: WalkItem, context: FileContext): Promise<FileRes
     return await readSitemapFile(item, context);
   } catch (error: unknown) {
     // readSitemapFile reports every failure itself; this keeps an unforeseen one from ending the whole walk.
-    return { report: { ...emptyReport(item), error: toErrorInfo(error) }, answered: false, failure: null };
+    return { report: { ...emptyReport(item), error: toErrorInfo(error) }, answered: false, failure: null, notModified: false, validators: null };
   }
 }
 

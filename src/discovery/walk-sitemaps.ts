@@ -1,9 +1,10 @@
-import { resolveDiscoveryLimits } from '../config.js';
+import { type DiscoveryLimits, resolveDiscoveryLimits } from '../config.js';
 import { FetchError } from '../fetch/index.js';
 import { createAdmitter } from './admit-sitemap.js';
 import { createEvidence, decideOutcome } from './decide-outcome.js';
 import { readHomePage, type HomePageResult } from './read-home-page.js';
 import { readRobots, type RobotsResult } from './read-robots.js';
+import type { ProbeContext } from './probe-page.js';
 import { runWalkPool, type WalkState } from './run-walk-pool.js';
 import { siteKey } from './site-identity.js';
 import type { DomainTarget, SitemapCandidate, WalkDeps, WalkEvent, WalkOptions, WalkStats } from './types.js';
@@ -36,6 +37,46 @@ function publishedCandidates(target: DomainTarget, robots: RobotsResult, home: H
 /** Not an answer of any kind: refused, reset, TLS failure, DNS failure (not a timeout, not an HTTP status). */
 function unreachable(probe: { answered: boolean; failure: string | null }): boolean {
   return !probe.answered && probe.failure === 'network';
+}
+
+/** What robots.txt and the home page told about a site: where it lives and which sitemaps it publishes. */
+export interface SiteProbe {
+  /** The target, with http instead of https when no scheme was given and https could not be reached at all. */
+  target: DomainTarget;
+  robots: RobotsResult;
+  home: HomePageResult;
+  /** Where the site lives after its own redirects: the well-known paths are probed there. */
+  origin: string;
+  /** The given path, robots.txt's Sitemap: lines and the home page's sitemap links, in that order. */
+  published: SitemapCandidate[];
+  /** False when the site never answered, or refused both probes: probing well-known paths would only repeat that. */
+  mayProbe: boolean;
+}
+
+/**
+ * Fetches robots.txt and the home page together (a site that never answers then costs one timeout, not two), with
+ * the http fallback for a scheme-less input that https cannot reach. Never throws for the site's sake: failures are
+ * in the two reports.
+ */
+export async function probeSite(target: DomainTarget, context: ProbeContext, limits: Pick<DiscoveryLimits, 'maxHomePageBytes' | 'maxRobotsBytes'>): Promise<SiteProbe> {
+  let homeRead = readHomePage(target.origin, context, limits.maxHomePageBytes);
+  let robots = await readRobots(target.origin, context, limits.maxRobotsBytes);
+  let home = await homeRead;
+  if (target.schemeGiven === false && target.origin.startsWith('https:') && unreachable(robots) && unreachable(home)) {
+    // No scheme was given and https cannot be reached at all: try http, as a browser would.
+    target = { ...target, origin: target.origin.replace(/^https:/, 'http:') };
+    homeRead = readHomePage(target.origin, context, limits.maxHomePageBytes);
+    robots = await readRobots(target.origin, context, limits.maxRobotsBytes);
+    home = await homeRead;
+  }
+  const answered = robots.answered || home.answered;
+  const refused = robots.report.blocked !== null && home.report.blocked !== null;
+  return { target, robots, home, origin: siteOrigin(target, home, robots), published: publishedCandidates(target, robots, home), mayProbe: answered && !refused };
+}
+
+/** The well-known sitemap paths on the site's origin. */
+export function wellKnownCandidates(origin: string): SitemapCandidate[] {
+  return WELL_KNOWN_SITEMAP_PATHS.map((path): SitemapCandidate => ({ url: new URL(path, origin).href, method: 'well-known', foundOn: null, depth: 0 }));
 }
 
 function emptyStats(): WalkStats {
@@ -89,36 +130,24 @@ export async function* walkSitemaps(target: DomainTarget, deps: WalkDeps, option
   };
   const probeContext = { http: state.http, signal: state.signal, budget: state.budget };
   try {
-    // Both at once: neither depends on the other, and a site that never answers then costs one timeout, not two.
-    let homeRead = readHomePage(target.origin, probeContext, limits.maxHomePageBytes);
-    let robots = await readRobots(target.origin, probeContext, limits.maxRobotsBytes);
-    let home = await homeRead;
-    if (target.schemeGiven === false && target.origin.startsWith('https:') && unreachable(robots) && unreachable(home)) {
-      // No scheme was given and https cannot be reached at all: try http, as a browser would.
-      target = { ...target, origin: target.origin.replace(/^https:/, 'http:') };
-      homeRead = readHomePage(target.origin, probeContext, limits.maxHomePageBytes);
-      robots = await readRobots(target.origin, probeContext, limits.maxRobotsBytes);
-      home = await homeRead;
-    }
+    const site = await probeSite(target, probeContext, limits);
     if (callerSignal.aborted) throw aborted(target, callerSignal);
+    const { robots, home, origin } = site;
+    target = site.target;
     const { report: r } = robots;
     yield { type: 'robots', url: r.url, status: r.status, sitemaps: robots.sitemaps, error: r.error, finalUrl: r.finalUrl, redirects: r.redirects, blocked: r.blocked, body: robots.text };
     for (const probe of [robots, home]) {
       const { url, blocked, error } = probe.report;
       if (probe.failure !== 'aborted') state.evidence.add({ url, answered: probe.answered, failure: probe.failure, blocked, error });
     }
-    const origin = siteOrigin(target, home, robots);
 
-    yield* runWalkPool(publishedCandidates(target, robots, home), state);
+    yield* runWalkPool(site.published, state);
     if (callerSignal.aborted) throw aborted(target, callerSignal);
 
     const wellKnown = options.wellKnown ?? 'always';
-    const answered = robots.answered || home.answered;
-    const refused = robots.report.blocked !== null && home.report.blocked !== null;
     const wanted = wellKnown === 'always' || (wellKnown === 'fallback' && state.stats.sitemapsRead === 0);
-    if (wanted && answered && !refused && state.stop === null) {
-      const probes = WELL_KNOWN_SITEMAP_PATHS.map((path): SitemapCandidate => ({ url: new URL(path, origin).href, method: 'well-known', foundOn: null, depth: 0 }));
-      yield* runWalkPool(probes, state);
+    if (wanted && site.mayProbe && state.stop === null) {
+      yield* runWalkPool(wellKnownCandidates(origin), state);
       if (callerSignal.aborted) throw aborted(target, callerSignal);
     }
 
