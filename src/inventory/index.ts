@@ -24,9 +24,34 @@ export { upsertDomain } from './upsert-domain.js';
 export {
   recordSitemapFile,
   sitemapValidators,
+  previousRead,
+  type PreviousRead,
   type RecordSitemapFileOptions,
   type SitemapFileRecord,
   type SitemapValidators,
 } from './sitemap-files.js';
 export { exportPages, DEFAULT_EXPORT_BATCH_SIZE, type ExportFormat, type ExportPagesOptions } from './export-pages.js';
 export { EXPORT_COLUMNS, type ExportColumn, type ExportedPage } from './format-page.js';
+export {
+  admitRunFiles,
+  claimRunFile,
+  closeRunFile,
+  countRunPages,
+  lockRun,
+  openRunFiles,
+  readRunLedger,
+  setRunCounts,
+  setRunPhase,
+  setRunProbes,
+  stopRun,
+  takeRunUrls,
+  type LockedRun,
+  type RunFile,
+  type RunFileAdmission,
+  type RunFileEvidence,
+  type RunFileInput,
+  type RunFileResult,
+  type RunLedger,
+  type RunPageCounts,
+  type RunProbes,
+} from './run-files.js';

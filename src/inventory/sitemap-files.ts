@@ -130,3 +130,28 @@ export async function sitemapValidators(db: Database, domainId: number, url: str
   if (row === undefined || (row.etag === null && row.last_modified === null)) return null;
   return { etag: row.etag, lastModified: row.last_modified };
 }
+
+/** What the last read of a file left: enough to decide whether a conditional request may stand in for reading it. */
+export interface PreviousRead extends SitemapValidators {
+  id: number;
+  kind: SitemapKindValue | null;
+  errorCode: string | null;
+}
+
+export const PREVIOUS_READ_SQL = `
+SELECT id, etag, last_modified, kind, error_code FROM sitemap_files WHERE domain_id = $1 AND url = $2`;
+
+/**
+ * The file's row from its last read, or null when it was never read.
+ * @example
+ *   const previous = await previousRead(db, domainId, url); // { id: 7, etag: '"abc"', lastModified: null, kind: 'urlset', errorCode: null }
+ */
+export async function previousRead(db: Database, domainId: number, url: string): Promise<PreviousRead | null> {
+  const { rows } = await db.query<{ id: number; etag: string | null; last_modified: string | null; kind: SitemapKindValue | null; error_code: string | null }>(
+    PREVIOUS_READ_SQL,
+    [domainId, url],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return { id: Number(row.id), etag: row.etag, lastModified: row.last_modified, kind: row.kind, errorCode: row.error_code };
+}

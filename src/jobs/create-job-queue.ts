@@ -33,7 +33,17 @@ export interface JobQueueOptions {
   retry?: Partial<RetryPolicy>;
   /** How long an idle worker waits before asking for a job again. Default 2_000. */
   pollIntervalMs?: number;
+  /**
+   * How long a job may stay active before pg-boss counts it failed and retries it: how soon the work of a worker
+   * killed mid-job (kill -9, a lost machine) is picked up by another. Default 600 (10 minutes); keep it above the
+   * longest single sitemap file's read.
+   */
+  expireInSeconds?: number;
+  /** How often pg-boss's maintenance (expiry, archiving) runs. Default 60. */
+  maintenanceIntervalSeconds?: number;
 }
+
+export const DEFAULT_JOB_EXPIRE_SECONDS = 600;
 
 export interface StopOptions {
   /** Wait for in-flight handlers (up to `timeoutMs`) before releasing them. Default true. */
@@ -67,9 +77,12 @@ export interface JobQueue {
    * to the queue (each release uses one retry). Stops pg-boss's timers; the Database stays open (the caller's).
    */
   stop(options?: StopOptions): Promise<void>;
-  /** Queues a discover job; null when one for the domain is already queued, retrying or running. */
+  /** Queues a discover job; null when the domain has a discover or fetch job queued, retrying or running. */
   enqueueDiscover(domain: string, options?: { runId?: number }): Promise<string | null>;
-  enqueueFetchSitemap(payload: FetchSitemapPayload): Promise<string | null>;
+  /** Queues a fetch job; pass `db` (a transaction) to queue it atomically with the caller's own writes. */
+  enqueueFetchSitemap(payload: FetchSitemapPayload, options?: { db?: Database }): Promise<string | null>;
+  /** True when the domain has a discover or fetch job queued, retrying or running. */
+  isBusy(domain: string): Promise<boolean>;
   /** Starts `concurrency` workers per given handler (default 1). */
   work(handlers: JobHandlers, options?: { concurrency?: number }): void;
   deadLetters(): Promise<DeadLetter[]>;
@@ -92,7 +105,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const logger = options.logger ?? silentLogger;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
-  const boss = new PgBoss({ db: createBossDb(db), schema, schedule: false });
+  const expireInSeconds = options.expireInSeconds ?? DEFAULT_JOB_EXPIRE_SECONDS;
+  const boss = new PgBoss({ db: createBossDb(db), schema, schedule: false, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60 });
   // An 'error' event without a listener would crash the process: pg-boss emits its maintenance failures there.
   boss.on('error', (error) => logger.error({ err: toErrorRecord(error) }, 'pg-boss error'));
 
@@ -113,7 +127,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       for (const kind of JOB_KINDS) {
         const deadLetter = deadLetterQueueOf(kind);
         if ((await boss.getQueue(deadLetter)) === null) await boss.createQueue(deadLetter);
-        const queue = { name: kind, retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: retry.retryBackoff, deadLetter };
+        const queue = { name: kind, retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: retry.retryBackoff, deadLetter, expireInSeconds };
         if ((await boss.getQueue(kind)) === null) await boss.createQueue(kind, queue);
         else await boss.updateQueue(kind, queue);
       }
@@ -142,18 +156,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       // advisory lock on the domain, no job is queued while one for the domain is created, retrying or active.
       return db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sitescout.jobs.${schema}.discover.${payload.domain}`]);
-        const { rows } = await tx.query<{ busy: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM ${schema}.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed') AS busy`,
-          ['discover-domain', payload.domain],
-        );
-        if (rows[0]?.busy === true) return null;
+        if (await busy(tx, payload.domain)) return null;
         return send('discover-domain', payload, { singletonKey: payload.domain, db: createBossDb(tx) });
       });
     },
 
-    async enqueueFetchSitemap(payload) {
-      return send('fetch-sitemap', payload);
+    async enqueueFetchSitemap(payload, { db: handle } = {}) {
+      // The domain as singleton key too: it is what tells a domain busy while its files are still being read.
+      return send('fetch-sitemap', payload, { singletonKey: payload.domain, ...(handle === undefined ? {} : { db: createBossDb(handle) }) });
     },
+
+    isBusy: (domain) => busy(db, domain),
 
     work(handlers, { concurrency = 1 } = {}) {
       if (state !== 'started') throw new Error(`work() needs a started queue (it is ${state})`);
@@ -176,12 +189,22 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
   };
 
+  async function busy(handle: Database, domain: string): Promise<boolean> {
+    const { rows } = await handle.query<{ busy: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${schema}.job WHERE name = ANY($1::text[]) AND singleton_key = $2 AND state < 'completed') AS busy`,
+      [[...JOB_KINDS], domain],
+    );
+    return rows[0]?.busy === true;
+  }
+
   async function releaseAll(jobs: InFlightJob[]): Promise<void> {
     for (const job of jobs) {
       job.released = true;
       job.controller.abort(new Error('the job queue stopped before the job finished'));
       try {
-        await boss.fail(job.kind, job.id, { name: 'Error', message: 'released: the worker stopped before the job finished', code: null });
+        // Back to 'created' rather than failed: a job the worker gave up at a stop has not failed, and must not
+        // spend one of its retries. Only while still active, so a job that finished meanwhile stays finished.
+        await db.query(`UPDATE ${schema}.job SET state = 'created', started_on = NULL WHERE name = $1 AND id = $2 AND state = 'active'`, [job.kind, job.id]);
         logger.warn({ kind: job.kind, jobId: job.id }, 'released an unfinished job at stop');
       } catch (error) {
         logger.error({ kind: job.kind, jobId: job.id, err: toErrorRecord(error) }, 'releasing a job failed; it returns when it expires');

@@ -1,6 +1,5 @@
 import { SitescoutError } from '../errors.js';
 import { z } from 'zod';
-import { DISCOVERY_METHOD_VALUES } from '../db/index.js';
 
 /** The job kinds, each a pg-boss queue of that name with a dead-letter queue `<kind>-dead`. */
 export const JOB_KINDS = ['discover-domain', 'fetch-sitemap'] as const;
@@ -22,14 +21,12 @@ export const discoverDomainPayload = z
   })
   .strict();
 
+/** One sitemap file of a run: the rest (URL, how it was found, its ancestors) is in the run's ledger. */
 export const fetchSitemapPayload = z
   .object({
     domain,
     runId,
-    url: z.string().url(),
-    method: z.enum(DISCOVERY_METHOD_VALUES),
-    depth: z.number().int().nonnegative(),
-    foundOn: z.string().url().nullable(),
+    urlKey: z.string().min(1).max(2048),
   })
   .strict();
 

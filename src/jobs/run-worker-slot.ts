@@ -8,6 +8,10 @@ export interface JobContext {
   /** Fires when the queue stops and the job's deadline has passed: the job has been released, stop working on it. */
   signal: AbortSignal;
   jobId: string;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+  /** No retry follows if this attempt throws: the job goes to the dead-letter queue. */
+  lastAttempt: boolean;
 }
 
 /** Runs one job. Resolving completes it; throwing fails it, and pg-boss retries it until its retries run out. */
@@ -41,9 +45,9 @@ export interface WorkerSlotOptions<K extends JobKind> {
 export async function runWorkerSlot<K extends JobKind>(options: WorkerSlotOptions<K>): Promise<void> {
   const { boss, kind, stopSignal, logger } = options;
   while (!stopSignal.aborted) {
-    let jobs: PgBoss.Job<unknown>[] = [];
+    let jobs: PgBoss.JobWithMetadata<unknown>[] = [];
     try {
-      jobs = await boss.fetch<unknown>(kind, { batchSize: 1 });
+      jobs = await boss.fetch<unknown>(kind, { batchSize: 1, includeMetadata: true });
     } catch (error) {
       logger.error({ kind, err: toErrorRecord(error) }, 'fetching a job failed');
     }
@@ -56,14 +60,15 @@ export async function runWorkerSlot<K extends JobKind>(options: WorkerSlotOption
   }
 }
 
-async function runJob<K extends JobKind>(options: WorkerSlotOptions<K>, job: PgBoss.Job<unknown>): Promise<void> {
+async function runJob<K extends JobKind>(options: WorkerSlotOptions<K>, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
   const { boss, kind, logger } = options;
   const entry: InFlightJob = { kind, id: job.id, controller: new AbortController(), released: false };
   options.inFlight.add(entry);
   try {
     try {
       const payload = parsePayload(kind, job.data);
-      await options.handler(payload, { signal: entry.controller.signal, jobId: job.id });
+      const attempt = job.retryCount + 1;
+      await options.handler(payload, { signal: entry.controller.signal, jobId: job.id, attempt, lastAttempt: job.retryCount >= job.retryLimit });
     } catch (error) {
       if (entry.released) return;
       const record = toErrorRecord(error);

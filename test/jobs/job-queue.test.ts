@@ -9,7 +9,7 @@ const POLL_MS = 500;
 const FAST_RETRY = { retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false };
 
 function sitemapJob(n: number): FetchSitemapPayload {
-  return { domain: 'example.com', runId: 1, url: `https://example.com/sitemap-${n}.xml`, method: 'index-child', depth: 1, foundOn: 'https://example.com/sitemap.xml' };
+  return { domain: 'example.com', runId: 1, urlKey: `https://example.com/sitemap-${n}.xml` };
 }
 
 /** The same behaviour on both engines; `handle` is the file's shared Database for the engine. */
@@ -72,15 +72,15 @@ function behavesAsTheJobLayer(handle: () => Database): void {
     const rows = await waitFor(() => jobRows(handle(), schema), (r) => r.every((j) => j.state === 'completed'));
     expect({ seen, rows }).toEqual({
       seen: [sitemapJob(1)],
-      rows: [{ name: 'fetch-sitemap', state: 'completed', data: sitemapJob(1), singleton_key: null, retry_count: 0 }],
+      rows: [{ name: 'fetch-sitemap', state: 'completed', data: sitemapJob(1), singleton_key: 'example.com', retry_count: 0 }],
     });
   });
 
   it('rejects an invalid payload at enqueue with every problem listed', async () => {
     const { queue } = await startQueue();
-    const error = await rejectionOf(queue.enqueueFetchSitemap({ ...sitemapJob(1), url: 'not a url', depth: -1 }));
+    const error = await rejectionOf(queue.enqueueFetchSitemap({ ...sitemapJob(1), urlKey: '', runId: -1 }));
     expect(error).toBeInstanceOf(JobPayloadError);
-    expect((error as JobPayloadError).issues).toEqual(['url: Invalid url', 'depth: Number must be greater than or equal to 0']);
+    expect((error as JobPayloadError).issues).toEqual(['runId: Number must be greater than 0', 'urlKey: String must contain at least 1 character(s)']);
   });
 
   it('retries a failing handler, then moves the job to the dead-letter queue with its last error', async () => {
@@ -183,9 +183,10 @@ function behavesAsTheJobLayer(handle: () => Database): void {
     await waitFor(async () => signal, (s) => s !== null);
     await queue.stop({ graceful: true, timeoutMs: 200 });
     const rows = await jobRows(handle(), schema);
-    expect({ aborted: (signal as AbortSignal | null)?.aborted, rows: rows.map((r) => [r.name, r.state]) }).toEqual({
+    // Back to 'created' with no retry spent: being given back at a stop is not a failure.
+    expect({ aborted: (signal as AbortSignal | null)?.aborted, rows: rows.map((r) => [r.name, r.state, r.retry_count]) }).toEqual({
       aborted: true,
-      rows: [['fetch-sitemap', 'retry']],
+      rows: [['fetch-sitemap', 'created', 0]],
     });
     const next = createJobQueue({ db: handle(), schema, retry: FAST_RETRY, pollIntervalMs: POLL_MS });
     opened.push({ queue: next, schema });
@@ -230,7 +231,7 @@ describe.skipIf(testDatabaseUrl === null)('job layer on PostgreSQL', () => {
       queues.forEach((queue, worker) =>
         queue.work(
           {
-            'fetch-sitemap': async ({ url }) => {
+            'fetch-sitemap': async ({ urlKey: url }) => {
               runs.set(url, (runs.get(url) ?? 0) + 1);
               byWorker[worker]! += 1;
               await new Promise((resolve) => setTimeout(resolve, 50));
