@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   SS_ERR_DOMAIN_BLOCKED: 'A crawl run read nothing: the site refused us (401/403/429 or a challenge page); recorded on the run.',
   SS_ERR_DOMAIN_UNREACHABLE: 'A crawl run read nothing: the site could not be reached (DNS, refused, TLS); recorded on the run.',
   SS_ERR_DOMAIN_TIMED_OUT: 'A crawl run read nothing before its time budget ran out; recorded on the run.',
+  SS_ERR_CRAWL_FAILED: "A crawl job failed for good (its retries ran out) for a reason that is not the site's (the database, a bug); recorded on the run or on the sitemap file.",
+  SS_ERR_JOB_BUSY: 'The domain already has crawl jobs queued or running; the new run was not started (a domain is never crawled twice at once).',
   SS_ERR_JOB_PAYLOAD_INVALID: 'A job payload failed validation when enqueued or fetched; `issues` lists each problem.',
 } as const;
 

@@ -16,16 +16,20 @@ export function registerCrawlCommand(program: Command, io: CliIo, setExitCode: (
     .argument('[domain...]', 'domains, URLs or host:port (e.g. example.com, https://www.example.com/, 127.0.0.1:8080)')
     .option('--file <path>', 'read domains from a file: one per line, or the first column of a CSV; blank lines and # comments skipped')
     .option('--data-dir <dir>', 'the embedded database directory (default: SITESCOUT_DATA_DIR, else ./.sitescout)')
-    .option('--workers <n>', 'domains crawled in parallel (default 2)')
+    .option('--workers <n>', 'jobs run in parallel per job kind (discover, fetch-sitemap) in this process (default 2)')
     .option('--json', 'print the summary as JSON (one object per domain, in an array)')
     .addHelpText(
       'after',
       `
-Each domain is one discover-domain job (with its own crawl run) that walks every sitemap of the domain and streams
-its pages into the inventory. For now the whole walk runs in that one job, not one job per sitemap file: discovery
-is a single generator per domain. Pages no longer listed are marked gone when the walk ends 'ok'.
+Each domain gets a crawl run and a discover job (robots.txt, the home page); every sitemap file found is a
+fetch-sitemap job of its own, and an index's children become jobs as it is read, so the work spreads over every
+worker (here, and any \`sitescout worker\` on the same database). Files read before are requested conditionally
+(If-None-Match / If-Modified-Since); a 304 keeps their pages without reading them. The last job of a run finishes it:
+pages no longer listed are marked gone (only when every file was read), and new/updated/gone are counted.
+A domain whose jobs are still queued or running is not crawled twice at once (reported as busy).
 Bad lines of --file are reported with their line number and skipped; the rest proceed.
-Exit codes: 0 when at least one domain could be read, 1 when none could, 2 bad usage.
+Ctrl-C stops taking jobs, gives unfinished ones back to the queue and exits 130: \`sitescout worker\` finishes them.
+Exit codes: 0 when at least one domain could be read, 1 when none could, 2 bad usage, 130 interrupted.
 Examples:
   $ sitescout crawl example.com example.org
   $ sitescout crawl --file domains.txt --workers 4 --json > summary.json

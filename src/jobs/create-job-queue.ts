@@ -78,7 +78,7 @@ export interface JobQueue {
    */
   stop(options?: StopOptions): Promise<void>;
   /** Queues a discover job; null when the domain has a discover or fetch job queued, retrying or running. */
-  enqueueDiscover(domain: string, options?: { runId?: number }): Promise<string | null>;
+  enqueueDiscover(domain: string, options?: { runId?: number; input?: string }): Promise<string | null>;
   /** Queues a fetch job; pass `db` (a transaction) to queue it atomically with the caller's own writes. */
   enqueueFetchSitemap(payload: FetchSitemapPayload, options?: { db?: Database }): Promise<string | null>;
   /** True when the domain has a discover or fetch job queued, retrying or running. */
@@ -148,8 +148,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       if (wasStarted) await boss.stop({ graceful: false, close: false });
     },
 
-    async enqueueDiscover(domain, { runId } = {}) {
-      const payload: DiscoverDomainPayload = parsePayload('discover-domain', { domain, runId: runId ?? null });
+    async enqueueDiscover(domain, { runId, input } = {}) {
+      const payload: DiscoverDomainPayload = parsePayload('discover-domain', { domain, runId: runId ?? null, ...(input === undefined || input === domain ? {} : { input }) });
       // A singleton key binds only under a queue policy, and pg-boss 10's 'stately' policy lets a second job queue
       // behind a running one; fetching it then violates the policy's unique index, which pg-boss swallows as "no
       // job", so every other domain queued behind it waits too (checked on PGlite). So the check is ours: under an

@@ -24,3 +24,5 @@ export {
   type JobKind,
   type JobPayloads,
 } from './job-payloads.js';
+export { createCrawlPipeline, type CrawlEvent, type CrawlPipelineDeps, type CrawlSettings } from './crawl-pipeline.js';
+export { DEFAULT_JOB_EXPIRE_SECONDS } from './create-job-queue.js';

@@ -18,6 +18,8 @@ export const discoverDomainPayload = z
   .object({
     domain,
     runId: runId.nullable(),
+    /** What the user gave when it says more than the host: a scheme (http://…) or a sitemap URL to read first. */
+    input: z.string().trim().min(1).max(2048).optional(),
   })
   .strict();
 

@@ -1,0 +1,102 @@
+import { classifyPageType } from '../analysis/index.js';
+import { openDatabase, type Database } from '../db/index.js';
+import type { DomainTarget } from '../discovery/index.js';
+import type { HttpClient } from '../fetch/index.js';
+import { startCrawlRun, upsertDomain } from '../inventory/index.js';
+import { createCrawlPipeline, createJobQueue, type CrawlEvent, type CrawlSettings, type JobLogger, type JobQueue } from '../jobs/index.js';
+import type { CliIo } from './parse-command.js';
+import { createClient, type SiteSettings } from './site-walk.js';
+
+/** What crawl, worker and enqueue open: the database, the job queue and (for the workers) the HTTP client. */
+export interface CrawlRuntime {
+  db: Database;
+  queue: JobQueue;
+  /** Starts `workers` handlers per job kind. */
+  work(workers: number): void;
+  /** Stops taking jobs (in-flight ones finish or are given back by the deadline), then closes everything. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  dataDir?: string | undefined;
+  pollIntervalMs?: number;
+  expireInSeconds?: number;
+  onEvent?: (event: CrawlEvent) => void;
+  logger?: JobLogger;
+}
+
+export function toCrawlSettings(settings: SiteSettings): CrawlSettings {
+  return { discovery: settings.discovery, sitemap: settings.sitemap, followCrossHost: settings.followCrossHost, wellKnown: settings.wellKnown };
+}
+
+/** Opens the database (migrating it) and starts the job queue; the HTTP client is made only when work() is called. */
+export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, options: RuntimeOptions = {}): Promise<CrawlRuntime> {
+  const db = await openDatabase({ env: io.env, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }) });
+  const queue = createJobQueue({
+    db,
+    pollIntervalMs: options.pollIntervalMs ?? 250,
+    ...(options.expireInSeconds === undefined ? {} : { expireInSeconds: options.expireInSeconds }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  let http: HttpClient | null = null;
+  try {
+    await queue.start();
+  } catch (error: unknown) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    db,
+    queue,
+    work(workers) {
+      http ??= createClient(settings, io.env);
+      const pipeline = createCrawlPipeline({
+        db,
+        queue,
+        http,
+        settings: toCrawlSettings(settings),
+        classify: classifyPageType,
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
+        ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+      });
+      queue.work(pipeline.handlers, { concurrency: workers });
+    },
+    async close({ timeoutMs = 10_000 } = {}) {
+      await queue.stop({ graceful: true, timeoutMs }).catch(() => undefined);
+      await http?.close();
+      await db.close();
+    },
+  };
+}
+
+/** One domain put on the queue: its new run, or why it was not. */
+export type Enqueued = { host: string; runId: number; jobId: string } | { host: string; runId: null; busy: true };
+
+/**
+ * Opens a run for each domain and queues its discover job. A domain whose jobs are still queued or running is
+ * busy: it is not crawled twice at once, and gets no run.
+ */
+export async function enqueueTargets(runtime: Pick<CrawlRuntime, 'db' | 'queue'>, targets: readonly DomainTarget[]): Promise<Enqueued[]> {
+  const { db, queue } = runtime;
+  const out: Enqueued[] = [];
+  for (const target of targets) {
+    if (await queue.isBusy(target.host)) {
+      out.push({ host: target.host, runId: null, busy: true });
+      continue;
+    }
+    const domainId = await upsertDomain(db, target.host);
+    const runId = await startCrawlRun(db, domainId);
+    const jobId = await queue.enqueueDiscover(target.host, { runId, input: target.input });
+    if (jobId === null) {
+      await db.query(
+        "UPDATE crawl_runs SET status = 'cancelled', finished_at = now(), error_code = 'SS_ERR_JOB_BUSY', error_message = 'the domain has jobs queued or running' WHERE id = $1",
+        [runId],
+      );
+      out.push({ host: target.host, runId: null, busy: true });
+    } else out.push({ host: target.host, runId, jobId });
+  }
+  return out;
+}
+
+/** Domains from arguments and --file, normalised, de-duplicated by host; bad ones reported per line. */
+export { readTargets } from './read-targets.js';

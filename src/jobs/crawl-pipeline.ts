@@ -1,0 +1,75 @@
+import type { DiscoveryLimits, SitemapLimits } from '../config.js';
+import type { Database, PageTypeValue } from '../db/index.js';
+import { type WellKnownProbe } from '../discovery/index.js';
+import type { HttpClient } from '../fetch/index.js';
+import { discoverDomain } from './discover-domain-job.js';
+import { fetchSitemap } from './fetch-sitemap-job.js';
+import type { JobLogger } from './job-logger.js';
+import type { JobQueue, JobHandlers } from './create-job-queue.js';
+import { silentLogger } from './job-logger.js';
+
+/** What a crawl needs to know beyond the database: the limits every worker applies to every domain. */
+export interface CrawlSettings {
+  discovery: Readonly<DiscoveryLimits>;
+  sitemap: Readonly<Partial<SitemapLimits>>;
+  followCrossHost: boolean;
+  wellKnown: WellKnownProbe;
+}
+
+/** Progress as it happens in this process (other workers' progress is in the database). */
+export type CrawlEvent =
+  | { type: 'pages'; runId: number; count: number }
+  | { type: 'sitemap'; runId: number; url: string; error: { code: string; message: string } | null }
+  | { type: 'run-finished'; runId: number; domain: string; status: string; outcome: string | null };
+
+export interface CrawlPipelineDeps {
+  db: Database;
+  queue: JobQueue;
+  http: HttpClient;
+  settings: CrawlSettings;
+  /** The page type of a URL: analysis's classifyPageType, passed by the composition root. */
+  classify: (url: string) => PageTypeValue;
+  logger?: JobLogger;
+  onEvent?: (event: CrawlEvent) => void;
+}
+
+/** The shared state of one process's handlers. */
+export interface PipelineContext extends Required<Omit<CrawlPipelineDeps, 'logger' | 'onEvent'>> {
+  logger: JobLogger;
+  emit: (event: CrawlEvent) => void;
+}
+
+/**
+ * The crawl as jobs: a discover job per domain reads robots.txt and the home page and admits the published
+ * sitemaps into the run's ledger, each with a fetch job; a fetch job reads one file, streams its pages into the
+ * inventory and admits the children of an index the same way; the job that closes the run's last open file
+ * finishes the run (well-known probes, the verdict, gone detection, exact counts). Any number of processes may run
+ * these handlers against one database.
+ * @example
+ *   const pipeline = createCrawlPipeline({ db, queue, http, settings, classify: classifyPageType });
+ *   queue.work(pipeline.handlers, { concurrency: 4 });
+ */
+export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHandlers } {
+  const onEvent = deps.onEvent;
+  const context: PipelineContext = {
+    db: deps.db,
+    queue: deps.queue,
+    http: deps.http,
+    settings: deps.settings,
+    classify: deps.classify,
+    logger: deps.logger ?? silentLogger,
+    emit: (event) => {
+      try {
+        onEvent?.(event);
+      } catch {
+        // A progress display must never fail a job.
+      }
+    },
+  };
+  return {
+    handlers: {
+      'discover-domain': (payload, job) => discoverDomain(context, payload, job),
+      'fetch-sitemap': (payload, job) => fetchSitemap(context, payload, job),
+    },
+  };
+}

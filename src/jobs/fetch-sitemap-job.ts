@@ -1,0 +1,180 @@
+import type { Database } from '../db/index.js';
+import { readOneSitemap, type ChildOffer, type FileResult } from '../discovery/index.js';
+import {
+  claimRunFile,
+  closeRunFile,
+  createPageWriter,
+  markSitemapPagesSeen,
+  type PageWriter,
+  previousRead,
+  recordSitemapFile,
+  type RunFile,
+  type RunFileResult,
+  type SitemapFileRecord,
+  stopRun,
+  takeRunUrls,
+} from '../inventory/index.js';
+import type { UrlEntry } from '../sitemap/index.js';
+import type { PipelineContext } from './crawl-pipeline.js';
+import { admitAndQueue, budgetUntil, siteRules } from './discover-domain-job.js';
+import { tryFinishRun } from './finish-run.js';
+import { toErrorRecord } from './job-logger.js';
+import type { FetchSitemapPayload } from './job-payloads.js';
+import type { JobContext } from './run-worker-slot.js';
+
+interface RunRow {
+  status: string;
+  domainId: number;
+  deadline: number | null;
+  stopReason: string | null;
+}
+
+async function readRun(db: Database, runId: number): Promise<RunRow | null> {
+  const { rows } = await db.query<{ status: string; domain_id: number; deadline_at: Date | null; stop_reason: string | null }>(
+    'SELECT status, domain_id, deadline_at, stop_reason FROM crawl_runs WHERE id = $1',
+    [runId],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return { status: row.status, domainId: Number(row.domain_id), deadline: row.deadline_at?.getTime() ?? null, stopReason: row.stop_reason };
+}
+
+/** A file closed without being fetched. */
+function notRead(code: string, message: string): RunFileResult {
+  return { state: 'not-read', sitemapFileId: null, answered: false, failure: null, isSitemap: false, blocked: null, error: { code, message } };
+}
+
+/** What is known of a file when its first entries arrive; its report, at the end, replaces it. */
+function partialRecord(file: RunFile): SitemapFileRecord {
+  return {
+    url: file.url,
+    finalUrl: null,
+    method: file.method,
+    foundOn: file.foundOn,
+    depth: file.depth,
+    status: null,
+    contentType: null,
+    bytesCompressed: 0,
+    bytesUncompressed: 0,
+    gzip: false,
+    kind: null,
+    summary: null,
+    error: null,
+  };
+}
+
+/**
+ * The fetch job: reads one sitemap file of a run. Its pages stream into the inventory with the database's pace as
+ * the parser's backpressure; the children of an index are admitted into the run's ledger, each with a job of its
+ * own, so a large index spreads over every worker. A file read before answers a conditional request, and a 304
+ * marks its pages seen without reading it. The job that closes the run's last open file finishes the run.
+ * Retrying it after a crash writes the same rows (the page upsert is idempotent, the URL allowance is given back).
+ */
+export async function fetchSitemap(context: PipelineContext, payload: FetchSitemapPayload, job: JobContext): Promise<void> {
+  const { db } = context;
+  const { runId, urlKey } = payload;
+  let file: RunFile | null = null;
+  try {
+    file = await claimRunFile(db, runId, urlKey);
+    if (file !== null) await readClaimedFile(context, payload, file, job);
+    await tryFinishRun(context, runId);
+  } catch (error: unknown) {
+    if (job.signal.aborted || !job.lastAttempt || file === null) throw error;
+    // No retry follows: the file closes failed so the run can still finish.
+    const record = toErrorRecord(error);
+    context.logger.error({ domain: payload.domain, runId, url: file.url, err: record }, 'reading a sitemap file failed for good');
+    await closeRunFile(db, runId, urlKey, { ...notRead(record.code ?? 'SS_ERR_CRAWL_FAILED', record.message), state: 'failed' });
+    await tryFinishRun(context, runId);
+  }
+}
+
+async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPayload, file: RunFile, job: JobContext): Promise<void> {
+  const { db, http, settings } = context;
+  const { runId, urlKey, domain } = payload;
+  const run = await readRun(db, runId);
+  if (run === null || run.status !== 'running') {
+    await closeRunFile(db, runId, urlKey, notRead('SS_ERR_DISCOVERY_STOPPED', `the run ended before ${file.url} was read`));
+    return;
+  }
+  if (run.stopReason !== null) {
+    await closeRunFile(db, runId, urlKey, notRead('SS_ERR_DISCOVERY_STOPPED', `the run stopped (${run.stopReason}) before ${file.url} was read`));
+    return;
+  }
+  const budgetMs = http.limits.domainBudgetMs;
+  const budget = budgetUntil(run.deadline ?? Date.now() + budgetMs, budgetMs);
+  if (budget.remainingMs() === 0) {
+    await stopRun(db, runId, 'budget');
+    await closeRunFile(db, runId, urlKey, notRead('SS_ERR_FETCH_BUDGET', `the domain budget ran out before ${file.url} was read`));
+    return;
+  }
+
+  // Conditional only for files whose pages the inventory holds from a full read: an index's children are not
+  // stored, so an index is always read again.
+  const previous = await previousRead(db, run.domainId, file.url);
+  const conditional = previous !== null && previous.errorCode === null && previous.kind !== null && previous.kind !== 'sitemapindex' && (previous.etag !== null || previous.lastModified !== null);
+
+  let stopping: string | null = null;
+  let writer: { id: number; writer: PageWriter } | null = null;
+  const result: FileResult = await readOneSitemap(file, http, {
+    signal: job.signal,
+    budget,
+    sitemapLimits: settings.sitemap,
+    validators: conditional ? { etag: previous.etag, lastModified: previous.lastModified } : null,
+    rules: siteRules(context, domain),
+    hooks: {
+      async sendEntries(entries) {
+        const urls = entries.filter((e): e is UrlEntry => e.type === 'url');
+        if (urls.length === 0) return;
+        if (writer === null) {
+          const id = await recordSitemapFile(db, { domainId: run.domainId, crawlRunId: runId, report: partialRecord(file) });
+          writer = { id, writer: createPageWriter(db, { domainId: run.domainId, crawlRunId: runId, sitemapFileId: id, classify: context.classify }) };
+        }
+        await writer.writer.write(urls);
+        context.emit({ type: 'pages', runId, count: urls.length });
+      },
+      async offerChild(child): Promise<ChildOffer> {
+        const [admission] = await admitAndQueue(context, domain, runId, [child]);
+        return admission ?? 'stop';
+      },
+      async takeUrls(wanted) {
+        const taken = await takeRunUrls(db, runId, urlKey, wanted, settings.discovery.maxUrlsPerDomain);
+        stopping = taken.stopReason;
+        return taken.granted;
+      },
+      stopCode: () => (stopping === null ? null : 'SS_ERR_DISCOVERY_STOPPED'),
+    },
+  });
+  const opened = writer as { id: number; writer: PageWriter } | null;
+  if (opened !== null) await opened.writer.finish();
+  // Released at a stop: the pages written so far stay (a retry rewrites them), the file stays open for the retry.
+  if (job.signal.aborted) throw job.signal.reason instanceof Error ? job.signal.reason : new Error('the job was released');
+
+  const { report } = result;
+  let sitemapFileId: number | null = opened?.id ?? null;
+  let state: RunFileResult['state'];
+  if (result.notModified) {
+    sitemapFileId = await recordSitemapFile(db, { domainId: run.domainId, crawlRunId: runId, report: { ...report, ...validatorsOf(result) } });
+    await markSitemapPagesSeen(db, { sitemapFileId, crawlRunId: runId });
+    state = 'not-modified';
+  } else {
+    // A well-known path that is not there (or not a sitemap) is a probe that missed: no sitemap_files row.
+    const miss = report.method === 'well-known' && report.isSitemap !== true && report.kind === null;
+    if (!miss) sitemapFileId = await recordSitemapFile(db, { domainId: run.domainId, crawlRunId: runId, report: { ...report, ...validatorsOf(result) } });
+    state = report.isSitemap === true ? 'read' : 'failed';
+  }
+  if (report.error?.code === 'SS_ERR_FETCH_BUDGET') await stopRun(db, runId, 'budget');
+  await closeRunFile(db, runId, urlKey, {
+    state,
+    sitemapFileId,
+    answered: result.answered,
+    failure: result.failure,
+    isSitemap: result.notModified || report.isSitemap === true,
+    blocked: report.blocked ?? null,
+    error: report.error,
+  });
+  context.emit({ type: 'sitemap', runId, url: file.url, error: report.error });
+}
+
+function validatorsOf(result: FileResult): { etag: string | null; lastModified: string | null } {
+  return { etag: result.validators?.etag ?? null, lastModified: result.validators?.lastModified ?? null };
+}
