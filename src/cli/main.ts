@@ -7,6 +7,7 @@ import { registerMigrateCommand } from './migrate-command.js';
 import { registerInventoryCommands } from './pages-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
 import { registerUrlsCommand } from './urls-command.js';
+import { registerWorkerCommands } from './worker-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -31,6 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerUrlsCommand(program, io, setExitCode);
   registerMigrateCommand(program, io, setExitCode);
   registerCrawlCommand(program, io, setExitCode);
+  registerWorkerCommands(program, io, setExitCode);
   registerInventoryCommands(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });

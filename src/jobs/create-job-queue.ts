@@ -83,6 +83,8 @@ export interface JobQueue {
   enqueueFetchSitemap(payload: FetchSitemapPayload, options?: { db?: Database }): Promise<string | null>;
   /** True when the domain has a discover or fetch job queued, retrying or running. */
   isBusy(domain: string): Promise<boolean>;
+  /** Jobs of every kind queued, retrying or running (dead letters not counted). */
+  openJobs(): Promise<number>;
   /** Starts `concurrency` workers per given handler (default 1). */
   work(handlers: JobHandlers, options?: { concurrency?: number }): void;
   deadLetters(): Promise<DeadLetter[]>;
@@ -167,6 +169,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
 
     isBusy: (domain) => busy(db, domain),
+
+    async openJobs() {
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${schema}.job WHERE name = ANY($1::text[]) AND state < 'completed'`, [[...JOB_KINDS]]);
+      return Number(rows[0]?.n ?? 0);
+    },
 
     work(handlers, { concurrency = 1 } = {}) {
       if (state !== 'started') throw new Error(`work() needs a started queue (it is ${state})`);

@@ -1,0 +1,121 @@
+import { createLogger } from '../observability/index.js';
+import { DEFAULT_JOB_EXPIRE_SECONDS } from '../jobs/index.js';
+import { enqueueTargets, openCrawlRuntime, readTargets, type CrawlRuntime } from './crawl-runtime.js';
+import { describeError } from './describe-error.js';
+import type { CliIo } from './parse-command.js';
+import { parseWorkers } from './run-crawl.js';
+import { resolveSiteSettings, type SiteSettings } from './site-walk.js';
+import type { EnqueueFlags, WorkerFlags } from './worker-command.js';
+
+const IDLE_POLL_MS = 500;
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new Error(`${name} ${JSON.stringify(value)}: expected a positive integer`);
+  return n;
+}
+
+export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> {
+  let settings: SiteSettings;
+  let workers: number;
+  let shutdownMs: number;
+  let expireInSeconds: number;
+  try {
+    settings = resolveSiteSettings(flags, io.env);
+    workers = parseWorkers(flags.workers);
+    shutdownMs = positiveInt('--shutdown-timeout-ms', flags.shutdownTimeoutMs, 20_000);
+    expireInSeconds = positiveInt('SITESCOUT_JOB_EXPIRE_SECONDS', io.env.SITESCOUT_JOB_EXPIRE_SECONDS, DEFAULT_JOB_EXPIRE_SECONDS);
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout worker: ${describeError(error)}\n`);
+    return 2;
+  }
+  const logger = createLogger({ ...(io.env.SITESCOUT_LOG_LEVEL === undefined ? {} : { level: io.env.SITESCOUT_LOG_LEVEL }), destination: io.stderr }).child({ component: 'worker' });
+  let runtime: CrawlRuntime;
+  try {
+    runtime = await openCrawlRuntime(settings, io, {
+      dataDir: flags.dataDir,
+      expireInSeconds,
+      logger,
+      onEvent: (event) => {
+        if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
+        else if (event.type === 'sitemap' && event.error !== null) logger.warn({ runId: event.runId, url: event.url, err: event.error }, 'sitemap file not read in full');
+      },
+    });
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout worker: ${describeError(error)}\n`);
+    return 1;
+  }
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'stopping: no new jobs; in-flight jobs finish or are given back');
+    stop.abort();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    runtime.work(workers);
+    logger.info({ workers, engine: runtime.db.engine, expireInSeconds }, 'worker started');
+    await waitUntil(stop.signal, flags.exitWhenIdle === true ? () => idle(runtime) : null);
+  } finally {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
+    await runtime.close({ timeoutMs: shutdownMs });
+    logger.info({}, 'worker stopped');
+  }
+  return 0;
+}
+
+/** Resolves when the signal fires, or when `idle` says so (polled). */
+async function waitUntil(signal: AbortSignal, idle: (() => Promise<boolean>) | null): Promise<void> {
+  while (!signal.aborted) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, IDLE_POLL_MS);
+      function done(): void {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+    if (idle !== null && !signal.aborted && (await idle())) return;
+  }
+}
+
+/**
+ * No crawl job queued, retrying or running. (A job queues its follow-ups in the transaction that records its
+ * work, before it completes, so no job left means no work left.)
+ */
+async function idle(runtime: CrawlRuntime): Promise<boolean> {
+  return (await runtime.queue.openJobs()) === 0;
+}
+
+export async function runEnqueue(args: string[], flags: EnqueueFlags, io: CliIo): Promise<number> {
+  let settings: SiteSettings;
+  try {
+    settings = resolveSiteSettings(flags, io.env);
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout enqueue: ${describeError(error)}\n`);
+    return 2;
+  }
+  const targets = await readTargets('enqueue', args, flags.file, io);
+  if (targets === 2) return 2;
+  let runtime: CrawlRuntime;
+  try {
+    runtime = await openCrawlRuntime(settings, io, { dataDir: flags.dataDir });
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout enqueue: ${describeError(error)}\n`);
+    return 1;
+  }
+  try {
+    const queued = await enqueueTargets(runtime, targets);
+    if (flags.json) io.stdout.write(JSON.stringify(queued.map((q) => ({ domain: q.host, runId: q.runId, jobId: 'jobId' in q ? q.jobId : null })), null, 2) + '\n');
+    else for (const q of queued) io.stdout.write(q.runId === null ? `busy    ${q.host} (its jobs are still queued or running)\n` : `queued  ${q.host} run ${q.runId}\n`);
+    return 0;
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout enqueue: ${describeError(error)}\n`);
+    return 1;
+  } finally {
+    await runtime.close();
+  }
+}
