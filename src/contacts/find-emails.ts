@@ -20,14 +20,15 @@ export function findEmailsInText(text: string): EmailMatch[] {
   return out;
 }
 
-const AT = String.raw`\s*(?:[\[({<]\s*(?:at|@|ät|arroba|chiocciola|snabel-?a)\s*[\])}>])\s*`;
-const DOT = String.raw`\s*(?:[\[({<]\s*(?:dot|punkt|point|punto|ponto|\.)\s*[\])}>]|\.)\s*`;
+// Spaces only, never a line break: an address does not continue on the next line of the page.
+const AT = String.raw`[ \t]*(?:[\[({<][ \t]*(?:at|@|ät|arroba|chiocciola|snabel-?a)[ \t]*[\])}>])[ \t]*`;
+const DOT = String.raw`[ \t]*(?:[\[({<][ \t]*(?:dot|punkt|point|punto|ponto|\.)[ \t]*[\])}>]|\.)[ \t]*`;
 /** `name [at] domain [dot] com`, `name(at)domain.de`, `name {at} domain (dot) fr`: the bracketed forms are unambiguous. */
 const BRACKETED = new RegExp(String.raw`(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63})${AT}([a-z0-9-]{1,63}(?:${DOT}[a-z0-9-]{1,63}){1,6})(?![\w-])`, 'gi');
 /** `name@domain [dot] com`: a real @ with a spelled-out dot. */
 const SPELLED_DOT = new RegExp(String.raw`(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63})@([a-z0-9-]{1,63}(?:${DOT}[a-z0-9-]{1,63}){1,6})(?![\w-])`, 'gi');
 /** `name at domain dot com`: plain words, read only after a contact word because "at" and "dot" are ordinary English. */
-const SPOKEN = /(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63})\s+(?:at|AT)\s+([a-z0-9-]{1,63}(?:\s+(?:dot|DOT)\s+[a-z0-9-]{1,63}){1,4})(?![\w-])/g;
+const SPOKEN = /(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63}) +(?:at|AT) +([a-z0-9-]{1,63}(?: +(?:dot|DOT) +[a-z0-9-]{1,63}){1,4})(?![\w-])/g;
 const CONTACT_WORDS = /(?:e-?mail|mail|contact|kontakt|courriel|correo|write|reach|email us|adresse)/i;
 /** How far before a spoken address its contact word may be. */
 const SPOKEN_WINDOW = 60;
@@ -47,7 +48,7 @@ export function findObfuscatedEmails(text: string): EmailMatch[] {
   };
   for (const match of text.matchAll(BRACKETED)) add(match, match[1]!, match[2]!);
   for (const match of text.matchAll(SPELLED_DOT)) {
-    if (/^[\w.-]+$/.test(match[2]!)) continue;
+    if (!/[\[({<]/.test(match[2]!)) continue;
     add(match, match[1]!, match[2]!);
   }
   for (const match of text.matchAll(SPOKEN)) {
@@ -86,7 +87,7 @@ export function readMailto(href: string): string[] {
  * not hex, too short or not valid UTF-8.
  *
  * @example
- *   decodeCloudflareEmail('422b2c242d022d2f2b2e6c2126') //=> 'info@omil.co' (for some key)
+ *   decodeCloudflareEmail('422b2c242d0223212f276c212d2f') //=> 'info@acme.com'
  */
 export function decodeCloudflareEmail(hex: string): string | null {
   if (!/^(?:[0-9a-f]{2}){2,}$/i.test(hex)) return null;

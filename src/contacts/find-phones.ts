@@ -38,7 +38,7 @@ export function findPhonesInText(text: string, region: CountryCode | null): Phon
     const before = text.slice(Math.max(previousEnd, startsAt - LABEL_WINDOW), startsAt);
     previousEnd = endsAt;
     if (!number.isValid()) continue;
-    if (/\p{N}$/u.test(text.slice(0, startsAt)) || /^[\p{L}\p{N}]/u.test(text.slice(endsAt))) continue;
+    if (/\p{N}/u.test(text[startsAt - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[endsAt] ?? '')) continue;
     const lastLine = before.slice(before.lastIndexOf('\n', before.length - 2) + 1);
     if (OTHER_NUMBER_LABEL.test(lastLine.trimEnd())) continue;
     const label = lastLabel(lastLine);

@@ -93,3 +93,15 @@ function regionOfUrl(url: string): CountryCode | null {
   const upper = tld.toUpperCase();
   return tld.length === 2 && COUNTRIES.has(upper) ? (upper as CountryCode) : null;
 }
+
+/**
+ * The region for an ISO 3166-1 alpha-2 code libphonenumber knows (any case), or null.
+ *
+ * @example
+ *   parseRegion('de') //=> 'DE'
+ *   parseRegion('XX') //=> null
+ */
+export function parseRegion(value: string): CountryCode | null {
+  const upper = value.trim().toUpperCase();
+  return COUNTRIES.has(upper) ? (upper as CountryCode) : null;
+}
