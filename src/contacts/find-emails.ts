@@ -30,7 +30,7 @@ const SPELLED_DOT = new RegExp(String.raw`(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63})@
 /** `name at domain dot com`: plain words, read only after a contact word because "at" and "dot" are ordinary English. */
 const SPOKEN = /(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63}) +(?:at|AT) +([a-z0-9-]{1,63}(?: +(?:dot|DOT) +[a-z0-9-]{1,63}){1,4})(?![\w-])/g;
 const CONTACT_WORDS = /(?:e-?mail|mail|contact|kontakt|courriel|correo|write|reach|email us|adresse)/i;
-/** How far before a spoken address its contact word may be. */
+/** How far before a spoken address its contact word may be (and on the same line). */
 const SPOKEN_WINDOW = 60;
 
 /**
@@ -48,12 +48,13 @@ export function findObfuscatedEmails(text: string): EmailMatch[] {
   };
   for (const match of text.matchAll(BRACKETED)) add(match, match[1]!, match[2]!);
   for (const match of text.matchAll(SPELLED_DOT)) {
-    if (!/[\[({<]/.test(match[2]!)) continue;
+    if (!/[[({<]/.test(match[2]!)) continue;
     add(match, match[1]!, match[2]!);
   }
   for (const match of text.matchAll(SPOKEN)) {
     const index = match.index ?? 0;
-    if (!CONTACT_WORDS.test(text.slice(Math.max(0, index - SPOKEN_WINDOW), index))) continue;
+    const before = text.slice(Math.max(0, index - SPOKEN_WINDOW), index);
+    if (!CONTACT_WORDS.test(before.slice(before.lastIndexOf('\n') + 1))) continue;
     add(match, match[1]!, match[2]!);
   }
   return out;

@@ -35,7 +35,7 @@ function parseLenient(block: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     try {
-      return JSON.parse(text.replace(/,\s*([}\]])/g, '$1').replace(/[\u0000-\u001f]+/g, ' ')) as unknown;
+      return JSON.parse(text.replace(/,\s*([}\]])/g, '$1').replace(/\p{Cc}+/gu, ' ')) as unknown;
     } catch {
       return undefined;
     }
