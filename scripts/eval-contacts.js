@@ -2,8 +2,8 @@
 // labels in expected.json: precision, recall and F1 per field (emails, phones, socials), then every miss and false
 // positive. It reports; it does not assert. Run through `npm run eval:contacts` (which builds first).
 //
-// The corpus location defaults to ../shared/corpus next to the repository's parent (the layout of the shared
-// workspace); set SITESCOUT_CORPUS to point elsewhere.
+// The corpus is <shared>/corpus, where <shared> is SITESCOUT_SHARED_DIR or the `shared` folder beside the repository
+// (the layout of the team's workspace), as for the corpus tests.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,7 +11,7 @@ import { parse } from 'tldts';
 import { decodeHtml, extractContacts, normalizeSocialUrl } from '../dist/contacts/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const corpus = resolve(process.env.SITESCOUT_CORPUS ?? join(here, '..', '..', 'shared', 'corpus'));
+const corpus = resolve(process.env.SITESCOUT_SHARED_DIR ?? join(here, '..', '..', 'shared'), 'corpus');
 const labels = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')).filter((entry) => entry.kind === 'contact-page');
 
 /**
