@@ -45,7 +45,7 @@ export function extractContacts(html: string, options: ExtractOptions): Extracte
     setting: options.defaultRegion,
     url,
     languages,
-    countries: [...jsonLd.countries, ...page.hcards.flatMap((c) => c.countries)],
+    countries: [...jsonLd.countries, ...page.microdata.countries, ...page.hcards.flatMap((c) => c.countries)],
     internationalRegions,
     countNationalNumbers: (candidate) => findPhonesInText(page.text, candidate).filter((hit) => !/^\(?(?:\+|00)/.test(hit.raw)).length,
     formatRegion: NANP_FORMAT.test(page.text) ? 'US' : null,
@@ -86,6 +86,10 @@ function collectEmails(page: PageContent, jsonLdEmails: readonly string[], url: 
       for (const address of addresses) add(address, 'microformat', snippet(value));
     }
   }
+  for (const value of page.microdata.emails) {
+    const addresses = /^mailto:/i.test(value) ? readMailto(value) : findEmailsInText(value).map((m) => m.address);
+    for (const address of addresses) add(address, 'microdata', snippet(value));
+  }
   for (const meta of page.metas) {
     for (const match of findEmailsInText(meta.value)) add(match.address, 'meta', contextAround(meta.value, match.index, match.length));
   }
@@ -125,6 +129,8 @@ function collectPhones(page: PageContent, jsonLdPhones: ReadonlyArray<{ value: s
   }
   for (const { value, kind } of jsonLdPhones) add(readPhoneValue(value, region, kind), 'json-ld', snippet(value));
   for (const card of page.hcards) for (const value of card.tels) add(readPhoneValue(value, region), 'microformat', snippet(value));
+  for (const value of page.microdata.tels) add(readPhoneValue(value, region), 'microdata', snippet(value));
+  for (const value of page.microdata.faxes) add(readPhoneValue(value, region, 'fax'), 'microdata', snippet(value));
   for (const hit of findPhonesInText(page.text, region)) add(hit, 'text', hit.context);
   return [...found.values()];
 }

@@ -17,6 +17,7 @@ interface PlatformRule {
 }
 
 const HANDLE = /^[\w.-]{1,100}$/;
+const SCHEMELESS_HOST = /^(?:www\.|m\.)?(?:linkedin|twitter|x|facebook|instagram|youtube|tiktok|github|pinterest|xing|flickr)\.com\//i;
 
 /** First-segment paths that are the platform's own pages, tools, share dialogs or content, never an account. */
 const RESERVED: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -147,8 +148,12 @@ const RULES: readonly PlatformRule[] = [
  */
 export function normalizeSocialUrl(href: string, base?: string): SocialProfile | null {
   let url: URL;
+  // Protocol-relative links (//www.facebook.com/acme) and scheme-less ones (www.facebook.com/acme, written by hand)
+  // name the platform's host, not a path on the page's own site.
+  const trimmed = href.trim();
+  const absolute = trimmed.startsWith('//') ? `https:${trimmed}` : SCHEMELESS_HOST.test(trimmed) ? `https://${trimmed}` : trimmed;
   try {
-    url = new URL(href.trim(), base);
+    url = new URL(absolute, base);
   } catch {
     return null;
   }

@@ -16,6 +16,8 @@ export interface PageLink {
 /** What an hCard / h-card root held. Values are the raw text (or href) of its property elements. */
 export interface HCard {
   names: string[];
+  /** Microdata faxNumber only: hCards mark fax numbers as a `tel` with a type. */
+  faxes: string[];
   orgs: string[];
   roles: string[];
   emails: string[];
@@ -39,6 +41,8 @@ export interface PageContent {
   /** Bodies of `<script type="application/ld+json">`. */
   jsonLd: string[];
   hcards: HCard[];
+  /** schema.org microdata on any element: itemprop="email" / "telephone" / "faxNumber" (from `content`, `href` or the text). */
+  microdata: HCard;
   /** The `lang` attribute of `<html>`, or null. */
   lang: string | null;
 }
@@ -92,7 +96,9 @@ interface Frame {
   link: PageLink | null;
 }
 
-const emptyCard = (): HCard => ({ names: [], orgs: [], roles: [], emails: [], tels: [], countries: [] });
+const emptyCard = (): HCard => ({ names: [], faxes: [], orgs: [], roles: [], emails: [], tels: [], countries: [] });
+
+const MICRODATA_PROPERTIES: Readonly<Record<string, HCardProperty>> = { email: 'emails', telephone: 'tels', faxnumber: 'faxes', addresscountry: 'countries' };
 
 /**
  * Reads a page with htmlparser2's streaming parser (entities decoded, comments dropped) into the text, attribute
@@ -100,7 +106,7 @@ const emptyCard = (): HCard => ({ names: [], orgs: [], roles: [], emails: [], te
  * pieces, never over raw markup.
  */
 export function readPage(html: string): PageContent {
-  const out: PageContent = { text: '', attributes: [], metas: [], links: [], cfemails: [], jsonLd: [], hcards: [], lang: null };
+  const out: PageContent = { text: '', attributes: [], metas: [], links: [], cfemails: [], jsonLd: [], hcards: [], microdata: emptyCard(), lang: null };
   const parts: string[] = [];
   const stack: Frame[] = [];
   const captures: Capture[] = [];
@@ -131,6 +137,15 @@ export function readPage(html: string): PageContent {
           const property = classes.map((c) => HCARD_CLASSES[c]).find((p) => p !== undefined);
           if (property !== undefined) {
             capture = { card, property, text: '', href: attribs.href ?? null };
+            captures.push(capture);
+          }
+        }
+        const itemprop = MICRODATA_PROPERTIES[(attribs.itemprop ?? '').trim().toLowerCase()];
+        if (itemprop !== undefined) {
+          const direct = attribs.content ?? (name === 'a' || name === 'link' ? attribs.href : undefined);
+          if (direct !== undefined && direct.trim().length > 0) out.microdata[itemprop].push(direct.trim());
+          else if (capture === null) {
+            capture = { card: out.microdata, property: itemprop, text: '', href: null };
             captures.push(capture);
           }
         }
@@ -204,7 +219,7 @@ export function readPage(html: string): PageContent {
       const index = captures.indexOf(frame.capture);
       if (index >= 0) captures.splice(index, 1);
       const { card, property, text, href } = frame.capture;
-      const value = (property === 'emails' || property === 'tels') && href !== null && /^(mailto|tel):/i.test(href) ? href : text.trim();
+      const value = (property === 'emails' || property === 'tels' || property === 'faxes') && href !== null && /^(mailto|tel):/i.test(href) ? href : text.trim();
       if (value.length > 0) card[property].push(value);
     }
     if (frame.link !== null) {

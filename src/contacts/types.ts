@@ -12,6 +12,7 @@ export type ContactSource =
   | 'meta'
   | 'json-ld'
   | 'microformat'
+  | 'microdata'
   | 'cfemail'
   | 'link';
 

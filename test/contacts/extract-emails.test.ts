@@ -41,7 +41,7 @@ describe('extractContacts: emails', () => {
 
   it('drops the capitalised word a Cloudflare address swallowed when the source lacked a space ("…com.It")', () => {
     const key = 0x17;
-    const hex = key.toString(16) + Buffer.from('support@acme.com.It').map((b) => b ^ key).toString('hex');
+    const hex = key.toString(16) + Buffer.from(Buffer.from('support@acme.com.It').map((b) => b ^ key)).toString('hex');
     expect(emailsOf(page(`<span data-cfemail="${hex}">x</span>`))).toEqual(['support@acme.com']);
   });
 
@@ -72,6 +72,14 @@ describe('extractContacts: emails', () => {
   it('reads hCard emails (class="vcard" … class="email")', () => {
     const html = page('<div class="vcard"><span class="fn">Anna Berg</span><a class="email" href="mailto:anna.berg@acme.de">Mail</a></div>');
     expect(extractContacts(html, { url: URL_ }).emails.map((e) => [e.address, e.where])).toEqual([['anna.berg@acme.de', ['mailto', 'microformat']]]);
+  });
+
+  it('reads schema.org microdata email (itemprop="email")', () => {
+    const html = page('<div itemscope><a itemprop="email" href="mailto:shop@acme.de">Mail</a><meta itemprop="email" content="desk@acme.de"></div>');
+    expect(extractContacts(html, { url: URL_ }).emails.map((e) => [e.address, e.where])).toEqual([
+      ['shop@acme.de', ['mailto', 'microdata']],
+      ['desk@acme.de', ['microdata', 'meta']],
+    ]);
   });
 
   it('ignores addresses in scripts, styles and HTML comments', () => {

@@ -60,6 +60,14 @@ describe('extractContacts: phones', () => {
     ]);
   });
 
+  it('reads schema.org microdata telephone and faxNumber, from content or text', () => {
+    const html = page('<div itemscope itemtype="https://schema.org/Organization"><span itemprop="telephone">030 1234567</span><meta itemprop="faxNumber" content="+49 30 1234568"></div>');
+    expect(phonesOf(html)).toEqual([
+      ['+49301234567', 'phone', ['microdata', 'text']],
+      ['+49301234568', 'fax', ['microdata']],
+    ]);
+  });
+
   it('reads the number of a WhatsApp click-to-chat link as the same phone', () => {
     const html = page('<a href="https://api.whatsapp.com/send?phone=+52%20987%20137%200546">WhatsApp</a><a href="tel:+529871370546">x</a>', 'en');
     expect(phonesOf(html, 'https://acme.com/')).toEqual([['+529871370546', 'phone', ['link', 'tel']]]);

@@ -50,6 +50,13 @@ describe('normalizeSocialUrl', () => {
     ]);
   });
 
+  it('reads protocol-relative and scheme-less profile links as the platform\'s, whatever the page URL', () => {
+    expect([normalizeSocialUrl('//www.facebook.com/acme', 'file:///tmp/x.html')?.url, normalizeSocialUrl('www.instagram.com/acme/', 'https://acme.de/kontakt')?.url]).toEqual([
+      'https://www.facebook.com/acme',
+      'https://www.instagram.com/acme',
+    ]);
+  });
+
   it('rejects share, intent and dialog links, widgets and embeds, videos and posts, and the platforms\' own pages', () => {
     expect(
       [
