@@ -32,12 +32,12 @@ const LABEL_WINDOW = 40;
 export function findPhonesInText(text: string, region: CountryCode | null): PhoneHit[] {
   const hits: PhoneHit[] = [];
   let previousEnd = 0;
-  for (const found of findPhoneNumbersInText(maskCodes(text), region === null ? undefined : { defaultCountry: region })) {
+  for (const found of findNumbers(maskCodes(text), region)) {
     const { startsAt, endsAt, number } = found;
     const raw = text.slice(startsAt, endsAt);
     const before = text.slice(Math.max(previousEnd, startsAt - LABEL_WINDOW), startsAt);
     previousEnd = endsAt;
-    if (!number.isValid()) continue;
+    if (!number.isValid() || DATE.test(raw.trim())) continue;
     if (/\p{N}/u.test(text[startsAt - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[endsAt] ?? '')) continue;
     const lastLine = before.slice(before.lastIndexOf('\n', before.length - 2) + 1);
     if (OTHER_NUMBER_LABEL.test(lastLine.trimEnd())) continue;
@@ -48,6 +48,61 @@ export function findPhonesInText(text: string, region: CountryCode | null): Phon
   }
   return hits;
 }
+
+/**
+ * Runs of digits and separators a number could be written as. libphonenumber's finder slows down superlinearly on
+ * long digit-and-space runs, so it only ever sees these runs, each at most ~50 characters: linear time on any page.
+ */
+const CANDIDATE_RUN = /(?:\+|\(\+?)?\d[\d \t()./\-\u2010-\u2015]{3,48}\d/g;
+
+const MIN_DIGITS = 5;
+const MAX_DIGITS = 18;
+const MAX_WORDS_PER_RUN = 8;
+
+/** Characters of text either side of a run the finder also sees: it judges a candidate by its neighbours too. */
+const RUN_MARGIN = 8;
+
+function* findNumbers(text: string, region: CountryCode | null): Generator<{ startsAt: number; endsAt: number; number: PhoneNumber }> {
+  const options = region === null ? undefined : { defaultCountry: region };
+  let lastEnd = -1;
+  function* search(start: number, end: number): Generator<{ startsAt: number; endsAt: number; number: PhoneNumber }> {
+    const from = Math.max(0, start - RUN_MARGIN);
+    for (const found of findPhoneNumbersInText(text.slice(from, end + RUN_MARGIN), options)) {
+      const startsAt = from + found.startsAt;
+      if (startsAt < lastEnd) continue;
+      lastEnd = from + found.endsAt;
+      yield { startsAt, endsAt: lastEnd, number: found.number };
+    }
+  }
+  for (const run of text.matchAll(CANDIDATE_RUN)) {
+    // Without a region only a number written with + or 00 can be read.
+    if (region === null && !/^\(?(?:\+|00)/.test(run[0])) continue;
+    const digits = countDigits(run[0]);
+    if (digits < MIN_DIGITS) continue;
+    if (digits <= MAX_DIGITS) {
+      yield* search(run.index, run.index + run[0].length);
+      continue;
+    }
+    // More digits than any number has (15 in E.164, plus a trunk or 00 prefix): several numbers side by side
+    // ("FL 32399-0376 850-487-9687"), searched as windows of whole words; a run of many short words is a table or a
+    // code and is skipped.
+    const words = [...run[0].matchAll(/\S+/g)];
+    if (words.length > MAX_WORDS_PER_RUN) continue;
+    for (let i = 0; i < words.length; i++) {
+      let j = i;
+      let sum = 0;
+      while (j < words.length && sum + countDigits(words[j]![0]) <= MAX_DIGITS) sum += countDigits(words[j++]![0]);
+      if (j === i) continue;
+      const last = words[j - 1]!;
+      yield* search(run.index + words[i]!.index, run.index + last.index + last[0].length);
+    }
+  }
+}
+
+const countDigits = (value: string): number => value.replace(/\D/g, '').length;
+
+/** 29.11.2026, 2026-11-29, 11/29/26: dates, whatever a region's numbering plan would make of their digits. */
+const DATE = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$/;
 
 /**
  * Masks the digits of codes that mix Latin letters and digits (VAT ids DE814324878, register numbers 35736B, model

@@ -110,6 +110,8 @@ export function readPage(html: string): PageContent {
   const parts: string[] = [];
   const stack: Frame[] = [];
   const captures: Capture[] = [];
+  // How many elements of each name are open, so a stray close tag is checked in O(1) rather than by a stack scan.
+  const open = new Map<string, number>();
   let jsonLdText = '';
   let skipDepth = 0;
   let jsonLdDepth = 0;
@@ -180,6 +182,7 @@ export function readPage(html: string): PageContent {
         if (BLOCKS.has(name)) breakLine('\n');
         else if (CELLS.has(name)) breakLine(' | ');
         stack.push({ name, card, capture, skip, jsonLd, link });
+        open.set(name, (open.get(name) ?? 0) + 1);
       },
       ontext(raw) {
         if (jsonLdDepth > 0) {
@@ -195,12 +198,14 @@ export function readPage(html: string): PageContent {
         for (const link of openLinks) link.text += text;
       },
       onclosetag(name) {
-        let frame = stack.pop();
-        while (frame !== undefined && frame.name !== name && stack.some((f) => f.name === name)) {
-          closeFrame(frame);
-          frame = stack.pop();
+        if ((open.get(name) ?? 0) > 0) {
+          let frame = stack.pop();
+          while (frame !== undefined && frame.name !== name) {
+            closeFrame(frame);
+            frame = stack.pop();
+          }
+          if (frame !== undefined) closeFrame(frame);
         }
-        if (frame !== undefined) closeFrame(frame);
         if (BLOCKS.has(name)) breakLine('\n');
         else if (CELLS.has(name)) breakLine(' | ');
       },
@@ -209,6 +214,7 @@ export function readPage(html: string): PageContent {
   );
 
   function closeFrame(frame: Frame): void {
+    open.set(frame.name, (open.get(frame.name) ?? 1) - 1);
     if (frame.skip) skipDepth--;
     if (frame.jsonLd) {
       jsonLdDepth--;
