@@ -302,6 +302,21 @@ export const DATABASE_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/** Contact extraction's limits (src/contacts). */
+export const CONTACT_LIMITS = {
+  maxPageBytes: {
+    name: 'maxPageBytes',
+    unit: 'bytes',
+    // Contact, about and imprint pages are rarely past 500 KiB even with inlined scripts; 5 MiB leaves room for page
+    // builders' bloat while bounding what one page costs to decode and parse.
+    default: 5 * MiB,
+    env: 'SITESCOUT_MAX_PAGE_BYTES',
+    flag: '--max-page-bytes',
+    description: 'Bytes of one HTML page read for contacts; decodeHtml fails with SS_ERR_LIMIT_PAGE_BYTES past it.',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
 /** Where embedded PGlite keeps its files when DATABASE_URL is not set. Relative paths resolve from the working directory. */
 export const DATA_DIR_SETTING = {
   name: 'dataDir',
@@ -325,6 +340,7 @@ export type DiscoveryLimitName = keyof DiscoveryLimits;
 export type AnalysisLimits = Values<typeof ANALYSIS_LIMITS>;
 export type DatabaseLimits = Values<typeof DATABASE_LIMITS>;
 export type DatabaseLimitName = keyof DatabaseLimits;
+export type ContactLimits = Values<typeof CONTACT_LIMITS>;
 
 /** All rows, in the order docs/config.md and `--help` list them. */
 export const SETTINGS: readonly SettingRow<number>[] = [
@@ -333,6 +349,7 @@ export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(DISCOVERY_LIMITS),
   ...Object.values(ANALYSIS_LIMITS),
   ...Object.values(DATABASE_LIMITS),
+  ...Object.values(CONTACT_LIMITS),
 ];
 
 /**
@@ -410,4 +427,13 @@ export function resolveDatabaseLimits(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Readonly<DatabaseLimits> {
   return resolveLimits(DATABASE_LIMITS, overrides, env);
+}
+
+/**
+ * Contact extraction's limits.
+ * @example
+ *   resolveContactLimits({ maxPageBytes: 1_000_000 }, {}).maxPageBytes //=> 1000000
+ */
+export function resolveContactLimits(overrides: Partial<ContactLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<ContactLimits> {
+  return resolveLimits(CONTACT_LIMITS, overrides, env);
 }

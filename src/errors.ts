@@ -52,6 +52,8 @@ export const ERROR_CODES = {
   SS_ERR_DOMAIN_TIMED_OUT: 'A crawl run read nothing before its time budget ran out; recorded on the run.',
   SS_ERR_CRAWL_FAILED: "A crawl job failed for good (its retries ran out) for a reason that is not the site's (the database, a bug); recorded on the run or on the sitemap file.",
   SS_ERR_JOB_BUSY: 'The domain already has crawl jobs queued or running; the new run was not started (a domain is never crawled twice at once).',
+  SS_ERR_CONTACT_NOT_HTML: 'The page given to contact extraction is not HTML (NUL bytes, a PDF, image or archive signature, or a binary Content-Type); `found` names what.',
+  SS_ERR_LIMIT_PAGE_BYTES: 'The page given to contact extraction is larger than maxPageBytes; it was not decoded.',
   SS_ERR_JOB_PAYLOAD_INVALID: 'A job payload failed validation when enqueued or fetched; `issues` lists each problem.',
 } as const;
 
@@ -111,6 +113,16 @@ export class LimitExceededError extends SitescoutError {
     this.limit = limit;
     this.limitValue = limitValue;
     this.actual = actual;
+  }
+}
+
+/** A page handed to contact extraction is not HTML; `found` names what it is instead. */
+export class NotHtmlError extends SitescoutError {
+  override name = 'NotHtmlError';
+  readonly found: string;
+  constructor(found: string, options: SitescoutErrorOptions = {}) {
+    super('SS_ERR_CONTACT_NOT_HTML', `not an HTML page: found ${found}`, options);
+    this.found = found;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The parser and its errors and limits: light to import. The other stages have their own entry points so a program
  * that only parses never loads the HTTP client or the database: `sitescout/fetch`, `sitescout/discovery`,
- * `sitescout/analysis`, `sitescout/db`.
+ * `sitescout/analysis`, `sitescout/db`, `sitescout/contacts`.
  */
 export * from './sitemap/index.js';
 export {

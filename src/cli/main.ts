@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { SITEMAP_LIMITS } from '../config.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerCrawlCommand } from './crawl-command.js';
+import { registerExtractContactsCommand } from './extract-contacts-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerInventoryCommands } from './pages-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
@@ -34,6 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerCrawlCommand(program, io, setExitCode);
   registerWorkerCommands(program, io, setExitCode);
   registerInventoryCommands(program, io, setExitCode);
+  registerExtractContactsCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error: unknown) {

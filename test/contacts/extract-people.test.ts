@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { extractContacts } from '../../src/contacts/index.js';
+
+describe('extractContacts: people', () => {
+  it('reads names and roles from JSON-LD Person (with jobTitle, nested as employee) and from hCards', () => {
+    const html = `<html><body>
+      <script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"Acme","employee":[{"@type":"Person","name":"Anna Berg","jobTitle":"CEO","email":"anna.berg@acme.de"}]}</script>
+      <div class="vcard"><span class="fn">Max Roth</span>, <span class="role">Vertrieb</span>, <span class="org">Acme GmbH</span>, <span class="tel">+49 30 1234567</span></div>
+      <p>Our friend Lisa Klein says hello.</p>
+    </body></html>`;
+    expect(extractContacts(html, { url: 'https://acme.de/team' }).people).toEqual([
+      { name: 'Anna Berg', role: 'CEO', email: 'anna.berg@acme.de', phone: null, where: ['json-ld'] },
+      { name: 'Max Roth', role: 'Vertrieb', email: null, phone: '+49 30 1234567', where: ['microformat'] },
+    ]);
+  });
+
+  it('reads nobody from prose: names come only from structured sources', () => {
+    expect(extractContacts('<html><body><h2>Anna Berg</h2><p>Geschäftsführerin</p></body></html>', { url: 'https://acme.de/' }).people).toEqual([]);
+  });
+});
