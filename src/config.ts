@@ -315,6 +315,26 @@ export const CONTACT_LIMITS = {
     description: 'Bytes of one HTML page read for contacts; decodeHtml fails with SS_ERR_LIMIT_PAGE_BYTES past it.',
     schema: positiveInt,
   },
+  contactPagesPerDomain: {
+    name: 'contactPagesPerDomain',
+    unit: 'pages',
+    // The pages a person would open looking for an address: contact, about, team, imprint, and one spare.
+    default: 5,
+    env: 'SITESCOUT_CONTACT_PAGES_PER_DOMAIN',
+    flag: '--contact-pages-per-domain',
+    description: 'Inventory pages fetched per domain for contacts, the likeliest by URL, besides the home page.',
+    schema: positiveInt,
+  },
+  maxCrawlDelayMs: {
+    name: 'maxCrawlDelayMs',
+    unit: 'ms',
+    // robots.txt may ask for any Crawl-delay; a site asking for minutes would stall a worker for one page.
+    default: 30_000,
+    env: 'SITESCOUT_MAX_CRAWL_DELAY_MS',
+    flag: '--max-crawl-delay-ms',
+    description: "The longest robots.txt Crawl-delay obeyed between a domain's page fetches; a longer one is capped to it.",
+    schema: positiveInt,
+  },
 } as const satisfies Record<string, SettingRow<number>>;
 
 /** Where embedded PGlite keeps its files when DATABASE_URL is not set. Relative paths resolve from the working directory. */

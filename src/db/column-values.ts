@@ -58,6 +58,14 @@ export type RunStopReason = (typeof RUN_STOP_REASONS)[number];
 export const RUN_FILE_STATES = ['queued', 'read', 'not-modified', 'failed', 'not-read'] as const;
 export type RunFileState = (typeof RUN_FILE_STATES)[number];
 
+/** How a page came to be chosen for contact extraction. */
+export const CONTACT_PAGE_SOURCES = ['home', 'inventory', 'well-known'] as const;
+export type ContactPageSource = (typeof CONTACT_PAGE_SOURCES)[number];
+
+/** Where a chosen page is in contact extraction. */
+export const CONTACT_PAGE_STATUSES = ['queued', 'fetched', 'failed', 'skipped'] as const;
+export type ContactPageStatus = (typeof CONTACT_PAGE_STATUSES)[number];
+
 export const EMAIL_TYPES = ['SERVICE', 'CORPORATE', 'FREE', 'UNKNOWN'] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
@@ -79,6 +87,8 @@ export const CHECKED_COLUMN_VALUES = {
   'pages.page_type': PAGE_TYPE_VALUES,
   'pages.curation_status': CURATION_STATUSES,
   'pages.processing_status': PROCESSING_STATUSES,
+  'contact_pages.selected_by': CONTACT_PAGE_SOURCES,
+  'contact_pages.status': CONTACT_PAGE_STATUSES,
   'contacts.email_type': EMAIL_TYPES,
   'contacts.enrichment_status': ENRICHMENT_STATUSES,
 } as const satisfies Record<string, readonly string[]>;

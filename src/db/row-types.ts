@@ -5,6 +5,8 @@ import type {
   DiscoveryMethodValue,
   DomainOutcomeValue,
   EmailType,
+  ContactPageSource,
+  ContactPageStatus,
   CrawlPhase,
   EnrichmentStatus,
   RunFileState,
@@ -81,6 +83,8 @@ export interface CrawlRunRow {
   probes: JsonValue[];
   deadline_at: Date | null;
   stop_reason: RunStopReason | null;
+  /** The run ends with a contact extraction job (crawl --contacts). */
+  with_contacts: boolean;
 }
 export const CRAWL_RUN_COLUMNS = [
   'id',
@@ -105,6 +109,7 @@ export const CRAWL_RUN_COLUMNS = [
   'probes',
   'deadline_at',
   'stop_reason',
+  'with_contacts',
 ] as const satisfies readonly (keyof CrawlRunRow)[];
 type _CrawlRunColumns = Expect<Exhaustive<CrawlRunRow, typeof CRAWL_RUN_COLUMNS>>;
 
@@ -263,6 +268,78 @@ export const CRAWL_RUN_FILE_COLUMNS = [
 ] as const satisfies readonly (keyof CrawlRunFileRow)[];
 type _CrawlRunFileColumns = Expect<Exhaustive<CrawlRunFileRow, typeof CRAWL_RUN_FILE_COLUMNS>>;
 
+export interface ContactPageRow {
+  domain_id: number;
+  url: string;
+  page_id: number | null;
+  selected_by: ContactPageSource;
+  score: number;
+  reasons: string[];
+  status: ContactPageStatus;
+  http_status: number | null;
+  final_url: string | null;
+  charset: string | null;
+  region: string | null;
+  emails: number;
+  phones: number;
+  socials: number;
+  error_code: string | null;
+  error_message: string | null;
+  selected_at: Date;
+  fetched_at: Date | null;
+}
+export const CONTACT_PAGE_COLUMNS = [
+  'domain_id',
+  'url',
+  'page_id',
+  'selected_by',
+  'score',
+  'reasons',
+  'status',
+  'http_status',
+  'final_url',
+  'charset',
+  'region',
+  'emails',
+  'phones',
+  'socials',
+  'error_code',
+  'error_message',
+  'selected_at',
+  'fetched_at',
+] as const satisfies readonly (keyof ContactPageRow)[];
+type _ContactPageColumns = Expect<Exhaustive<ContactPageRow, typeof CONTACT_PAGE_COLUMNS>>;
+
+export interface DomainContactCardRow {
+  domain_id: number;
+  /** Email type → the best address of that type. */
+  best_emails: JsonObject;
+  /** [{ e164, kind, sourceUrl }] */
+  phones: JsonValue[];
+  /** Platform → profile URLs. */
+  socials: JsonObject;
+  /** [{ name, role, email, phone }] */
+  people: JsonValue[];
+  email_count: number;
+  has_gmail: boolean;
+  pages_fetched: number;
+  pages_failed: number;
+  updated_at: Date;
+}
+export const DOMAIN_CONTACT_CARD_COLUMNS = [
+  'domain_id',
+  'best_emails',
+  'phones',
+  'socials',
+  'people',
+  'email_count',
+  'has_gmail',
+  'pages_fetched',
+  'pages_failed',
+  'updated_at',
+] as const satisfies readonly (keyof DomainContactCardRow)[];
+type _DomainContactCardColumns = Expect<Exhaustive<DomainContactCardRow, typeof DOMAIN_CONTACT_CARD_COLUMNS>>;
+
 export interface ContactRow {
   id: number;
   domain_id: number;
@@ -296,6 +373,10 @@ export interface ContactRow {
   enrichment_duration_seconds: number | null;
   enrichment_api_calls: number;
   enrichment_cost_estimate: number | null;
+  /** Where on its page the address was read: mailto, text, json-ld, cfemail, … */
+  found_in: string[];
+  /** The phone numbers (E.164) of the page it was found on. */
+  phones: string[];
 }
 export const CONTACT_COLUMNS = [
   'id',
@@ -327,6 +408,8 @@ export const CONTACT_COLUMNS = [
   'enrichment_duration_seconds',
   'enrichment_api_calls',
   'enrichment_cost_estimate',
+  'found_in',
+  'phones',
 ] as const satisfies readonly (keyof ContactRow)[];
 type _ContactColumns = Expect<Exhaustive<ContactRow, typeof CONTACT_COLUMNS>>;
 
@@ -339,6 +422,8 @@ export const TABLE_COLUMNS = {
   sitemap_files: SITEMAP_FILE_COLUMNS,
   pages: PAGE_COLUMNS,
   contacts: CONTACT_COLUMNS,
+  contact_pages: CONTACT_PAGE_COLUMNS,
+  domain_contact_cards: DOMAIN_CONTACT_CARD_COLUMNS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof TABLE_COLUMNS;

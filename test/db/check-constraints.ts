@@ -120,6 +120,8 @@ export function enforcesTheChecks(handle: () => Database): void {
       enrichment_duration_seconds: 3.322,
       enrichment_api_calls: 4,
       enrichment_cost_estimate: 0.0125,
+      found_in: ['text', 'json-ld'],
+      phones: ['+49301234567'],
     });
     const { rows } = await db.query<ContactRow>('SELECT * FROM contacts WHERE id = $1', [id]);
     const { first_seen, last_seen, ...rest } = rows[0]!;
@@ -153,6 +155,8 @@ export function enforcesTheChecks(handle: () => Database): void {
       enrichment_duration_seconds: 3.322,
       enrichment_api_calls: 4,
       enrichment_cost_estimate: 0.0125,
+      found_in: ['text', 'json-ld'],
+      phones: ['+49301234567'],
     } satisfies Omit<ContactRow, 'first_seen' | 'last_seen'>);
   });
 }
