@@ -26,7 +26,7 @@ export interface RuntimeOptions {
 }
 
 export function toCrawlSettings(settings: SiteSettings): CrawlSettings {
-  return { discovery: settings.discovery, sitemap: settings.sitemap, followCrossHost: settings.followCrossHost, wellKnown: settings.wellKnown };
+  return { discovery: settings.discovery, sitemap: settings.sitemap, followCrossHost: settings.followCrossHost, wellKnown: settings.wellKnown, contacts: settings.contacts };
 }
 
 /** Opens the database (migrating it) and starts the job queue; the HTTP client is made only when work() is called. */
@@ -76,7 +76,7 @@ export type Enqueued = { host: string; runId: number; jobId: string } | { host: 
  * Opens a run for each domain and queues its discover job. A domain whose jobs are still queued or running is
  * busy: it is not crawled twice at once, and gets no run.
  */
-export async function enqueueTargets(runtime: Pick<CrawlRuntime, 'db' | 'queue'>, targets: readonly DomainTarget[]): Promise<Enqueued[]> {
+export async function enqueueTargets(runtime: Pick<CrawlRuntime, 'db' | 'queue'>, targets: readonly DomainTarget[], options: { withContacts?: boolean } = {}): Promise<Enqueued[]> {
   const { db, queue } = runtime;
   const out: Enqueued[] = [];
   for (const target of targets) {
@@ -85,7 +85,7 @@ export async function enqueueTargets(runtime: Pick<CrawlRuntime, 'db' | 'queue'>
       continue;
     }
     const domainId = await upsertDomain(db, target.host);
-    const runId = await startCrawlRun(db, domainId);
+    const runId = await startCrawlRun(db, domainId, { withContacts: options.withContacts === true });
     const jobId = await queue.enqueueDiscover(target.host, { runId, input: target.input });
     if (jobId === null) {
       await db.query(

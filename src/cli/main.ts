@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { SITEMAP_LIMITS } from '../config.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
+import { registerContactsCommand } from './contacts-command.js';
 import { registerCrawlCommand } from './crawl-command.js';
 import { registerExtractContactsCommand } from './extract-contacts-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
@@ -36,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerWorkerCommands(program, io, setExitCode);
   registerInventoryCommands(program, io, setExitCode);
   registerExtractContactsCommand(program, io, setExitCode);
+  registerContactsCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error: unknown) {

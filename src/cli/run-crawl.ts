@@ -24,6 +24,8 @@ export interface CrawlResult {
   pages: { new: number; updated: number; unchanged: number; gone: number };
   errors: number;
   error: string | null;
+  /** Addresses stored for the domain (with --contacts), else null. */
+  contacts: number | null;
 }
 
 interface Progress {
@@ -70,11 +72,14 @@ export async function runCrawl(args: string[], flags: CrawlFlags, io: CliIo): Pr
   const stopProgress = startCrawlProgress(progress, io.stderr);
   let results: CrawlResult[];
   try {
-    const enqueued = await enqueueTargets(runtime, targets);
+    const withContacts = flags.contacts === true;
+    const enqueued = await enqueueTargets(runtime, targets, { withContacts });
     const runIds = enqueued.flatMap((e) => (e.runId === null ? [] : [e.runId]));
     runtime.work(workers);
     await waitForRuns(runtime.db, runIds, progress, controller.signal, wake);
-    results = [...(await readResults(runtime.db, runIds)), ...enqueued.filter((e) => e.runId === null).map(busyResult)];
+    // The contact jobs a run queues when it finishes: done when the domain has no job left.
+    if (withContacts) await waitUntilIdle(runtime, enqueued.flatMap((e) => (e.runId === null ? [] : [e.host])), controller.signal, wake);
+    results = [...(await readResults(runtime.db, runIds, withContacts)), ...enqueued.filter((e) => e.runId === null).map(busyResult)];
   } catch (error: unknown) {
     io.stderr.write(`sitescout crawl: ${describeError(error)}\n`);
     return 1;
@@ -85,7 +90,7 @@ export async function runCrawl(args: string[], flags: CrawlFlags, io: CliIo): Pr
     await runtime.close();
   }
   if (flags.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
-  else io.stdout.write(renderSummary(results));
+  else io.stdout.write(renderSummary(results, flags.contacts === true));
   if (controller.signal.aborted) {
     io.stderr.write('sitescout crawl: interrupted; unfinished runs stay queued, and `sitescout worker` (or the next crawl) finishes them\n');
     return 130;
@@ -98,6 +103,31 @@ export async function runCrawl(args: string[], flags: CrawlFlags, io: CliIo): Pr
   return read > 0 ? 0 : 1;
 }
 
+/** Waits until none of the domains has a job queued, retrying or running, or the signal fires. */
+async function waitUntilIdle(runtime: CrawlRuntime, hosts: readonly string[], signal: AbortSignal, wake: { fn: () => void }): Promise<void> {
+  let pending = [...hosts];
+  while (pending.length > 0 && !signal.aborted) {
+    const busy: string[] = [];
+    for (const host of pending) if (await runtime.queue.isBusy(host)) busy.push(host);
+    pending = busy;
+    if (pending.length > 0) await pause(signal, wake);
+  }
+}
+
+function pause(signal: AbortSignal, wake: { fn: () => void }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, WAIT_POLL_MS);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      wake.fn = () => undefined;
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+    wake.fn = done;
+  });
+}
+
 /** Waits until every run is finished (by this process's workers or any other's), or the signal fires. */
 async function waitForRuns(db: Database, runIds: readonly number[], progress: Progress, signal: AbortSignal, wake: { fn: () => void }): Promise<void> {
   if (runIds.length === 0) return;
@@ -106,17 +136,7 @@ async function waitForRuns(db: Database, runIds: readonly number[], progress: Pr
     const open = Number(rows[0]?.open ?? 0);
     progress.done = progress.total - open;
     if (open === 0 || signal.aborted) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, WAIT_POLL_MS);
-      function done(): void {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        wake.fn = () => undefined;
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-      wake.fn = done;
-    });
+    await pause(signal, wake);
   }
 }
 
@@ -134,18 +154,20 @@ interface ResultRow {
   pages_seen: number;
   pages_gone: number;
   errors: number;
+  contacts: number | null;
 }
 
-async function readResults(db: Database, runIds: readonly number[]): Promise<CrawlResult[]> {
+async function readResults(db: Database, runIds: readonly number[], withContacts: boolean): Promise<CrawlResult[]> {
   if (runIds.length === 0) return [];
   const { rows } = await db.query<ResultRow>(
     `SELECT r.id, d.name AS domain, r.status, r.outcome, r.stop_reason, r.error_code, r.error_message, r.sitemaps_fetched,
        r.pages_new, r.pages_updated, r.pages_seen, r.pages_gone,
        (SELECT count(*) FROM crawl_run_files f WHERE f.crawl_run_id = r.id AND f.error_code IS NOT NULL
-          AND NOT (f.discovery_method = 'well-known' AND NOT f.is_sitemap)) AS errors
+          AND NOT (f.discovery_method = 'well-known' AND NOT f.is_sitemap)) AS errors,
+       CASE WHEN $2 THEN (SELECT count(*) FROM contacts c WHERE c.domain_id = r.domain_id) END AS contacts
      FROM crawl_runs r JOIN domains d ON d.id = r.domain_id
      WHERE r.id = ANY($1::bigint[]) ORDER BY r.id`,
-    [[...runIds]],
+    [[...runIds], withContacts],
   );
   return rows.map((row) => ({
     domain: row.domain,
@@ -162,6 +184,7 @@ async function readResults(db: Database, runIds: readonly number[]): Promise<Cra
     },
     errors: Number(row.errors),
     error: row.error_code === null ? null : `${row.error_code}: ${row.error_message ?? ''}`,
+    contacts: row.contacts === null ? null : Number(row.contacts),
   }));
 }
 
@@ -180,6 +203,7 @@ function busyResult(e: { host: string }): CrawlResult {
     pages: { new: 0, updated: 0, unchanged: 0, gone: 0 },
     errors: 0,
     error: null,
+    contacts: null,
   };
 }
 
@@ -191,8 +215,8 @@ function parseWorkers(value: string | undefined): number {
 }
 export { parseWorkers };
 
-function renderSummary(results: readonly CrawlResult[]): string {
-  const head = ['DOMAIN', 'OUTCOME', 'SITEMAPS', 'NEW', 'UPDATED', 'UNCHANGED', 'GONE', 'ERRORS'];
+function renderSummary(results: readonly CrawlResult[], withContacts: boolean): string {
+  const head = ['DOMAIN', 'OUTCOME', 'SITEMAPS', 'NEW', 'UPDATED', 'UNCHANGED', 'GONE', 'ERRORS', ...(withContacts ? ['CONTACTS'] : [])];
   const rows = results.map((r) => [
     r.domain,
     r.outcome ?? r.status,
@@ -202,6 +226,7 @@ function renderSummary(results: readonly CrawlResult[]): string {
     r.pages.unchanged.toLocaleString('en-US'),
     r.pages.gone.toLocaleString('en-US'),
     String(r.errors),
+    ...(withContacts ? [String(r.contacts ?? 0)] : []),
   ]);
   return renderTable(head, rows);
 }

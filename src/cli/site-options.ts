@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { ANALYSIS_LIMITS, DISCOVERY_LIMITS, FETCH_LIMITS, SITEMAP_LIMITS } from '../config.js';
+import { ANALYSIS_LIMITS, CONTACT_LIMITS, DISCOVERY_LIMITS, FETCH_LIMITS, SITEMAP_LIMITS } from '../config.js';
 import { addLimitOptions } from './limit-options.js';
 
 import type { WellKnownProbe } from '../discovery/index.js';
@@ -30,6 +30,7 @@ export function addSiteOptions(command: Command): Command {
   addLimitOptions(command, DISCOVERY_LIMITS);
   addLimitOptions(command, SITEMAP_LIMITS);
   addLimitOptions(command, ANALYSIS_LIMITS);
+  addLimitOptions(command, CONTACT_LIMITS);
   return command;
 }
 

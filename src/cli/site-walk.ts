@@ -1,5 +1,5 @@
-import { ANALYSIS_LIMITS, DISCOVERY_LIMITS, FETCH_LIMITS, resolveAnalysisLimits, resolveDiscoveryLimits, resolveFetchLimits, resolveSitemapLimits, SITEMAP_LIMITS } from '../config.js';
-import type { AnalysisLimits, DiscoveryLimits, FetchLimits, SitemapLimits } from '../config.js';
+import { ANALYSIS_LIMITS, CONTACT_LIMITS, DISCOVERY_LIMITS, FETCH_LIMITS, resolveAnalysisLimits, resolveContactLimits, resolveDiscoveryLimits, resolveFetchLimits, resolveSitemapLimits, SITEMAP_LIMITS } from '../config.js';
+import type { AnalysisLimits, ContactLimits, DiscoveryLimits, FetchLimits, SitemapLimits } from '../config.js';
 import { type DomainTarget, normalizeDomainInput, walkSitemaps, type WalkEvent, type WellKnownProbe } from '../discovery/index.js';
 import { isIP } from 'node:net';
 import { SitescoutError } from '../errors.js';
@@ -15,6 +15,7 @@ export interface SiteSettings {
   discovery: Readonly<DiscoveryLimits>;
   sitemap: Readonly<SitemapLimits>;
   analysis: Readonly<AnalysisLimits>;
+  contacts: Readonly<ContactLimits>;
   allowPrivateNetworks: boolean;
   userAgent: string | undefined;
   followCrossHost: boolean;
@@ -32,6 +33,7 @@ export function resolveSiteSettings(flags: SiteFlags, env: CliIo['env']): SiteSe
     discovery: resolveDiscoveryLimits(limitFlags(flags, DISCOVERY_LIMITS), env),
     sitemap: resolveSitemapLimits(limitFlags(flags, SITEMAP_LIMITS), env),
     analysis: resolveAnalysisLimits(limitFlags(flags, ANALYSIS_LIMITS), env),
+    contacts: resolveContactLimits(limitFlags(flags, CONTACT_LIMITS), env),
     allowPrivateNetworks: flags.allowPrivate === true,
     userAgent: flags.userAgent,
     followCrossHost: flags.followCrossHost === true,

@@ -25,3 +25,15 @@ export type {
   RegionSource,
   SocialPlatform,
 } from './types.js';
+export {
+  createContactCardBuilder,
+  recordContactPageChoices,
+  recordContactPageOutcome,
+  saveContactCard,
+  upsertPageContacts,
+  type ContactCard,
+  type ContactPageChoice,
+  type ContactPageOutcome,
+} from './store-contacts.js';
+export { exportContacts, CONTACT_EXPORT_COLUMNS, type ContactExportFormat, type ExportContactsOptions } from './export-contacts.js';
+export { fetchContactPage, sameSiteLinks, siteOf, type FetchedContactPage, type FetchContactPageOptions } from './fetch-contact-page.js';

@@ -59,7 +59,7 @@ export const RUN_FILE_STATES = ['queued', 'read', 'not-modified', 'failed', 'not
 export type RunFileState = (typeof RUN_FILE_STATES)[number];
 
 /** How a page came to be chosen for contact extraction. */
-export const CONTACT_PAGE_SOURCES = ['home', 'inventory', 'well-known'] as const;
+export const CONTACT_PAGE_SOURCES = ['home', 'inventory', 'home-link', 'well-known'] as const;
 export type ContactPageSource = (typeof CONTACT_PAGE_SOURCES)[number];
 
 /** Where a chosen page is in contact extraction. */

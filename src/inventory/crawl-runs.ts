@@ -2,7 +2,7 @@ import { SitescoutError } from '../errors.js';
 import type { Database, DomainOutcomeValue } from '../db/index.js';
 
 export const START_CRAWL_RUN_SQL = `
-INSERT INTO crawl_runs (domain_id, status, started_at) VALUES ($1, 'running', now())
+INSERT INTO crawl_runs (domain_id, status, started_at, with_contacts) VALUES ($1, 'running', now(), $2)
 RETURNING id`;
 
 /** Only terminal statuses: the table's CHECK ties finished_at to them. */
@@ -48,8 +48,8 @@ WHERE id = $1`;
  * @example
  *   const crawlRunId = await startCrawlRun(db, domainId);
  */
-export async function startCrawlRun(db: Database, domainId: number): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(START_CRAWL_RUN_SQL, [domainId]);
+export async function startCrawlRun(db: Database, domainId: number, options: { withContacts?: boolean } = {}): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(START_CRAWL_RUN_SQL, [domainId, options.withContacts === true]);
   const row = rows[0];
   if (row === undefined) throw new SitescoutError('SS_ERR_DB_QUERY', `startCrawlRun: no id returned for domain ${domainId}`);
   return Number(row.id);

@@ -66,7 +66,7 @@ export async function setRunProbes(db: Database, crawlRunId: number, probes: Run
 
 /** The run's row, locked until the transaction ends: admissions, the allowance and the finish are serialised on it. */
 export const LOCK_RUN_SQL = `
-SELECT r.status, r.phase, r.stop_reason, r.started_at, r.deadline_at, r.origin, r.probes,
+SELECT r.status, r.phase, r.stop_reason, r.started_at, r.deadline_at, r.origin, r.probes, r.with_contacts,
   (SELECT count(*) FROM crawl_run_files f WHERE f.crawl_run_id = r.id) AS files
 FROM crawl_runs r WHERE r.id = $1 FOR UPDATE`;
 
@@ -80,6 +80,8 @@ export interface LockedRun {
   probes: JsonValue[];
   /** Files admitted so far (every state). */
   files: number;
+  /** The run ends with a contact extraction job. */
+  withContacts: boolean;
 }
 
 /** Locks the run's row for the rest of `tx` and returns it; null when there is no such run. */
@@ -93,6 +95,7 @@ export async function lockRun(tx: Database, crawlRunId: number): Promise<LockedR
     origin: string | null;
     probes: JsonValue[];
     files: number;
+    with_contacts: boolean;
   }>(LOCK_RUN_SQL, [crawlRunId]);
   const row = rows[0];
   if (row === undefined) return null;
@@ -105,6 +108,7 @@ export async function lockRun(tx: Database, crawlRunId: number): Promise<LockedR
     origin: row.origin,
     probes: row.probes,
     files: Number(row.files),
+    withContacts: row.with_contacts,
   };
 }
 

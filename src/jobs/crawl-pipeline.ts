@@ -1,9 +1,10 @@
-import type { DiscoveryLimits, SitemapLimits } from '../config.js';
+import type { ContactLimits, DiscoveryLimits, SitemapLimits } from '../config.js';
 import type { Database, PageTypeValue } from '../db/index.js';
 import { type WellKnownProbe } from '../discovery/index.js';
 import type { HttpClient } from '../fetch/index.js';
 import { discoverDomain } from './discover-domain-job.js';
 import { fetchSitemap } from './fetch-sitemap-job.js';
+import { scrapeContacts } from './scrape-contacts-job.js';
 import type { JobLogger } from './job-logger.js';
 import type { JobQueue, JobHandlers } from './create-job-queue.js';
 import { silentLogger } from './job-logger.js';
@@ -14,13 +15,16 @@ export interface CrawlSettings {
   sitemap: Readonly<Partial<SitemapLimits>>;
   followCrossHost: boolean;
   wellKnown: WellKnownProbe;
+  /** Pages per domain, page size and Crawl-delay cap of contact extraction (runs started with contacts). */
+  contacts: Readonly<ContactLimits>;
 }
 
 /** Progress as it happens in this process (other workers' progress is in the database). */
 export type CrawlEvent =
   | { type: 'pages'; runId: number; count: number }
   | { type: 'sitemap'; runId: number; url: string; error: { code: string; message: string } | null }
-  | { type: 'run-finished'; runId: number; domain: string; status: string; outcome: string | null };
+  | { type: 'run-finished'; runId: number; domain: string; status: string; outcome: string | null }
+  | { type: 'contacts'; runId: number; domain: string; emails: number };
 
 export interface CrawlPipelineDeps {
   db: Database;
@@ -70,6 +74,7 @@ export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHan
     handlers: {
       'discover-domain': (payload, job) => discoverDomain(context, payload, job),
       'fetch-sitemap': (payload, job) => fetchSitemap(context, payload, job),
+      'scrape-contacts': (payload, job) => scrapeContacts(context, payload, job),
     },
   };
 }

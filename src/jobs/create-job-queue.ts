@@ -6,6 +6,7 @@ import { type JobErrorRecord, type JobLogger, silentLogger, toErrorRecord } from
 import {
   type DiscoverDomainPayload,
   type FetchSitemapPayload,
+  type ScrapeContactsPayload,
   JOB_KINDS,
   type JobKind,
   type JobPayloads,
@@ -81,6 +82,8 @@ export interface JobQueue {
   enqueueDiscover(domain: string, options?: { runId?: number; input?: string }): Promise<string | null>;
   /** Queues a fetch job; pass `db` (a transaction) to queue it atomically with the caller's own writes. */
   enqueueFetchSitemap(payload: FetchSitemapPayload, options?: { db?: Database }): Promise<string | null>;
+  /** Queues a domain's contact extraction; pass `db` to queue it atomically with the caller's writes. */
+  enqueueScrapeContacts(payload: ScrapeContactsPayload, options?: { db?: Database }): Promise<string | null>;
   /** True when the domain has a discover or fetch job queued, retrying or running. */
   isBusy(domain: string): Promise<boolean>;
   /** Jobs of every kind queued, retrying or running (dead letters not counted). */
@@ -168,6 +171,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       return send('fetch-sitemap', payload, { singletonKey: payload.domain, ...(handle === undefined ? {} : { db: createBossDb(handle) }) });
     },
 
+    async enqueueScrapeContacts(payload, { db: handle } = {}) {
+      return send('scrape-contacts', payload, { singletonKey: payload.domain, ...(handle === undefined ? {} : { db: createBossDb(handle) }) });
+    },
+
     isBusy: (domain) => busy(db, domain),
 
     async openJobs() {
@@ -183,6 +190,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         if (discover !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'discover-domain', handler: discover }));
         const fetchSitemap = handlers['fetch-sitemap'];
         if (fetchSitemap !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'fetch-sitemap', handler: fetchSitemap }));
+        const scrapeContacts = handlers['scrape-contacts'];
+        if (scrapeContacts !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'scrape-contacts', handler: scrapeContacts }));
       }
     },
 
@@ -228,6 +237,8 @@ function toDeadLetter(row: { id: string; name: string; data: unknown; output: un
     case 'discover-domain':
       return { ...base, kind, payload: tryParse(kind, row.data) };
     case 'fetch-sitemap':
+      return { ...base, kind, payload: tryParse(kind, row.data) };
+    case 'scrape-contacts':
       return { ...base, kind, payload: tryParse(kind, row.data) };
     default:
       return kind satisfies never;

@@ -87,6 +87,8 @@ export async function tryFinishRun(context: PipelineContext, runId: number): Pro
     await setRunCounts(tx, runId, { ...counts, gone, sitemapsFetched: ledger.sitemapsRead });
     const unread = outcome === 'blocked' || outcome === 'unreachable' || outcome === 'timed-out';
     await finishCrawlRun(tx, runId, { status: 'completed', outcome, error: unread ? { code: UNREAD_CODES[outcome], message: reason ?? outcome } : null });
+    // Contacts come after the inventory, in the same transaction: a run that asked for them cannot end without them.
+    if (run.withContacts && !unread) await context.queue.enqueueScrapeContacts({ domain: domain.name, runId }, { db: tx });
     return { done: { domain: domain.name, outcome, reason } };
   });
   if (finished === null) return;

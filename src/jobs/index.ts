@@ -21,6 +21,7 @@ export {
   deadLetterQueueOf,
   type DiscoverDomainPayload,
   type FetchSitemapPayload,
+  type ScrapeContactsPayload,
   type JobKind,
   type JobPayloads,
 } from './job-payloads.js';

@@ -2,7 +2,7 @@ import { SitescoutError } from '../errors.js';
 import { z } from 'zod';
 
 /** The job kinds, each a pg-boss queue of that name with a dead-letter queue `<kind>-dead`. */
-export const JOB_KINDS = ['discover-domain', 'fetch-sitemap'] as const;
+export const JOB_KINDS = ['discover-domain', 'fetch-sitemap', 'scrape-contacts'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** The dead-letter queue of a kind: where a job lands once its retries are exhausted, with its last error. */
@@ -32,18 +32,29 @@ export const fetchSitemapPayload = z
   })
   .strict();
 
+/** A domain's contact extraction, after its crawl run (the run gives robots.txt and the site's origin). */
+export const scrapeContactsPayload = z
+  .object({
+    domain,
+    runId,
+  })
+  .strict();
+
 export type DiscoverDomainPayload = z.infer<typeof discoverDomainPayload>;
+export type ScrapeContactsPayload = z.infer<typeof scrapeContactsPayload>;
 export type FetchSitemapPayload = z.infer<typeof fetchSitemapPayload>;
 
 /** The payload type of each kind. */
 export interface JobPayloads {
   'discover-domain': DiscoverDomainPayload;
   'fetch-sitemap': FetchSitemapPayload;
+  'scrape-contacts': ScrapeContactsPayload;
 }
 
 export const PAYLOAD_SCHEMAS: { [K in JobKind]: z.ZodType<JobPayloads[K]> } = {
   'discover-domain': discoverDomainPayload,
   'fetch-sitemap': fetchSitemapPayload,
+  'scrape-contacts': scrapeContactsPayload,
 };
 
 /** A payload that failed validation: at enqueue (the caller's mistake) or at dequeue (a job no handler can run). */

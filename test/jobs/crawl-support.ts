@@ -1,5 +1,5 @@
 import { classifyPageType } from '../../src/analysis/index.js';
-import { resolveDiscoveryLimits, type DiscoveryLimits } from '../../src/config.js';
+import { resolveContactLimits, resolveDiscoveryLimits, type DiscoveryLimits } from '../../src/config.js';
 import type { CrawlRunRow, Database, RunFileState } from '../../src/db/index.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/index.js';
 import { startCrawlRun, upsertDomain } from '../../src/inventory/index.js';
@@ -20,6 +20,8 @@ export interface CrawlOptions {
   wrap?: (handlers: JobHandlers, events: { on(listener: (event: CrawlEvent) => void): void }) => JobHandlers;
   /** More queues (other "workers" on other connections) to run the same handlers. */
   extraDbs?: Database[];
+  /** Start the run with contact extraction, and wait for it too. */
+  withContacts?: boolean;
 }
 
 export function siteHost(site: MutableSite): string {
@@ -34,6 +36,7 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
     sitemap: {},
     followCrossHost: false,
     wellKnown: options.wellKnown ?? 'never',
+    contacts: resolveContactLimits({}, {}),
   };
   const http: HttpClient = createHttpClient({ env: {}, allowPrivateNetworks: true, limits: { politenessDelayMs: 0, retryBaseDelayMs: 1, maxRetries: 1 } });
   const queues: JobQueue[] = [];
@@ -46,7 +49,7 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
     }
     const host = siteHost(site);
     const domainId = await upsertDomain(db, host);
-    const runId = await startCrawlRun(db, domainId);
+    const runId = await startCrawlRun(db, domainId, { withContacts: options.withContacts === true });
     await queues[0]!.enqueueDiscover(host, { runId, input: `${site.origin}/` });
     for (const [i, queue] of queues.entries()) {
       const pipeline = createCrawlPipeline({
@@ -65,6 +68,7 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
       (rows) => rows[0]?.finished_at !== null,
       60_000,
     );
+    if (options.withContacts === true) await waitFor(() => queues[0]!.openJobs(), (n) => n === 0, 60_000);
     return run!;
   } finally {
     for (const queue of queues) await queue.stop({ graceful: true, timeoutMs: 5_000 });

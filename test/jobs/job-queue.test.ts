@@ -44,6 +44,8 @@ function behavesAsTheJobLayer(handle: () => Database): void {
         { name: 'discover-domain-dead', dead_letter: null, retry_limit: null, retry_delay: null, retry_backoff: null },
         { name: 'fetch-sitemap', dead_letter: 'fetch-sitemap-dead', retry_limit: 2, retry_delay: 0, retry_backoff: false },
         { name: 'fetch-sitemap-dead', dead_letter: null, retry_limit: null, retry_delay: null, retry_backoff: null },
+        { name: 'scrape-contacts', dead_letter: 'scrape-contacts-dead', retry_limit: 2, retry_delay: 0, retry_backoff: false },
+        { name: 'scrape-contacts-dead', dead_letter: null, retry_limit: null, retry_delay: null, retry_backoff: null },
       ],
     });
   });

@@ -5,13 +5,13 @@
 -- A run started with --contacts ends with a contact extraction job for its domain.
 ALTER TABLE crawl_runs ADD COLUMN with_contacts boolean NOT NULL DEFAULT false;
 
--- One page chosen for contact extraction: from the inventory (scored by its URL), the home page, or a well-known
--- contact path tried for a domain without a sitemap. Re-extraction updates the row.
+-- One page chosen for contact extraction: from the inventory (scored by its URL), the home page, and for a domain
+-- without a sitemap a contact-like link of its home page or a well-known contact path. Re-extraction updates the row.
 CREATE TABLE contact_pages (
   domain_id bigint NOT NULL REFERENCES domains (id) ON DELETE CASCADE,
   url text NOT NULL CHECK (octet_length(url) BETWEEN 1 AND 2048),
   page_id bigint REFERENCES pages (id) ON DELETE SET NULL,
-  selected_by text NOT NULL CHECK (selected_by IN ('home', 'inventory', 'well-known')),
+  selected_by text NOT NULL CHECK (selected_by IN ('home', 'inventory', 'home-link', 'well-known')),
   score numeric NOT NULL DEFAULT 0,
   reasons text[] NOT NULL DEFAULT '{}',
   status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'fetched', 'failed', 'skipped')),

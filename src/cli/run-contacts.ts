@@ -1,0 +1,94 @@
+import { once } from 'node:events';
+import { exportContacts } from '../contacts/index.js';
+import { type Database, openDatabase } from '../db/index.js';
+import { normalizeDomainInput } from '../discovery/index.js';
+import type { ContactsFlags } from './contacts-command.js';
+import { describeError } from './describe-error.js';
+import type { CliIo } from './parse-command.js';
+
+export async function runContacts(domain: string | undefined, flags: ContactsFlags, io: CliIo): Promise<number> {
+  let host: string | undefined;
+  if (domain !== undefined) {
+    try {
+      host = normalizeDomainInput(domain).host;
+    } catch (error: unknown) {
+      io.stderr.write(`sitescout contacts: ${JSON.stringify(domain)}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
+  let db: Database;
+  try {
+    db = await openDatabase({ env: io.env, ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }) });
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout contacts: ${describeError(error)}\n`);
+    return 1;
+  }
+  try {
+    if (host !== undefined) {
+      const { rows } = await db.query<{ id: number }>('SELECT id FROM domains WHERE name = $1', [host]);
+      if (rows.length === 0) {
+        io.stderr.write(`sitescout contacts: ${host}: never crawled (no such domain in the inventory)\n`);
+        return 1;
+      }
+    }
+    const format = flags.format ?? 'ndjson';
+    const chunks = flags.card === true ? exportCards(db, host, format) : exportContacts(db, { format, ...(host === undefined ? {} : { domain: host }) });
+    for await (const chunk of chunks) {
+      if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+    }
+    return 0;
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout contacts: ${describeError(error)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+interface CardRow {
+  domain: string;
+  best_emails: Record<string, string>;
+  phones: Array<{ e164: string; kind: string; sourceUrl: string }>;
+  socials: Record<string, string[]>;
+  people: Array<{ name: string; role: string | null; email: string | null; phone: string | null }>;
+  email_count: number;
+  has_gmail: boolean;
+  pages_fetched: number;
+  pages_failed: number;
+  updated_at: Date;
+}
+
+const CARD_COLUMNS = ['domain', 'service_email', 'corporate_email', 'free_email', 'unknown_email', 'phones', 'socials', 'people', 'email_count', 'has_gmail', 'pages_fetched', 'pages_failed'] as const;
+
+/** The contact cards (one per domain, so a bounded number of rows per batch of domains), in domain order. */
+async function* exportCards(db: Database, host: string | undefined, format: 'ndjson' | 'csv' | 'json'): AsyncGenerator<string> {
+  const { rows } = await db.query<CardRow>(
+    `SELECT d.name AS domain, k.best_emails, k.phones, k.socials, k.people, k.email_count, k.has_gmail, k.pages_fetched, k.pages_failed, k.updated_at
+     FROM domain_contact_cards k JOIN domains d ON d.id = k.domain_id WHERE ($1::text IS NULL OR d.name = $1) ORDER BY d.name`,
+    [host ?? null],
+  );
+  const cards = rows.map((r) => ({
+    domain: r.domain,
+    service_email: r.best_emails['SERVICE'] ?? null,
+    corporate_email: r.best_emails['CORPORATE'] ?? null,
+    free_email: r.best_emails['FREE'] ?? null,
+    unknown_email: r.best_emails['UNKNOWN'] ?? null,
+    phones: r.phones.map((p) => p.e164),
+    socials: Object.values(r.socials).flat(),
+    people: r.people.map((p) => (p.role === null ? p.name : `${p.name} (${p.role})`)),
+    email_count: r.email_count,
+    has_gmail: r.has_gmail,
+    pages_fetched: r.pages_fetched,
+    pages_failed: r.pages_failed,
+  }));
+  if (format === 'json') yield `${JSON.stringify(cards, null, 2)}\n`;
+  else if (format === 'ndjson') for (const card of cards) yield `${JSON.stringify(card)}\n`;
+  else {
+    const field = (v: unknown): string => {
+      const text = v === null ? '' : Array.isArray(v) ? v.join(' ') : String(v);
+      return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    };
+    yield `${CARD_COLUMNS.join(',')}\r\n`;
+    for (const card of cards) yield `${CARD_COLUMNS.map((c) => field(card[c])).join(',')}\r\n`;
+  }
+}
