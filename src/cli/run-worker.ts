@@ -108,7 +108,7 @@ export async function runEnqueue(args: string[], flags: EnqueueFlags, io: CliIo)
     return 1;
   }
   try {
-    const queued = await enqueueTargets(runtime, targets);
+    const queued = await enqueueTargets(runtime, targets, { withContacts: flags.contacts === true });
     if (flags.json) io.stdout.write(JSON.stringify(queued.map((q) => ({ domain: q.host, runId: q.runId, jobId: 'jobId' in q ? q.jobId : null })), null, 2) + '\n');
     else for (const q of queued) io.stdout.write(q.runId === null ? `busy    ${q.host} (its jobs are still queued or running)\n` : `queued  ${q.host} run ${q.runId}\n`);
     return 0;

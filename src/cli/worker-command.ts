@@ -13,6 +13,7 @@ export interface EnqueueFlags extends SiteFlags {
   file?: string;
   dataDir?: string;
   json?: boolean;
+  contacts?: boolean;
 }
 
 const DATA_DIR_HELP = 'the embedded database directory (default: SITESCOUT_DATA_DIR, else ./.sitescout; DATABASE_URL selects PostgreSQL)';
@@ -52,6 +53,7 @@ Examples:
     .option('--file <path>', 'read domains from a file: one per line, or the first column of a CSV')
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--json', 'print [{ domain, runId, jobId }] (runId null when the domain is busy)')
+    .option('--contacts', 'each run ends with contact extraction (see `sitescout crawl --help`)')
     .addHelpText('after', '\nA domain whose jobs are still queued or running is reported busy and gets no new run.\nExit codes: 0 queued (or busy), 1 database error, 2 bad usage.')
     .action(async (domains: string[], flags: EnqueueFlags) => {
       const { runEnqueue } = await import('./run-worker.js');
