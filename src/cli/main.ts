@@ -6,6 +6,7 @@ import { registerCrawlCommand } from './crawl-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerInventoryCommands } from './pages-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerUrlsCommand } from './urls-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerMigrateCommand(program, io, setExitCode);
   registerCrawlCommand(program, io, setExitCode);
   registerInventoryCommands(program, io, setExitCode);
+  registerReportCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error: unknown) {
