@@ -27,8 +27,9 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
 The stored run is replayed into the analyzer: its robots.txt, its sitemap files (status, size, kind and the parser's
 summary at their last full read) and the pages it listed. Freshness is measured from when the run finished. Not
 stored, so empty in the report: redirects, timings, skipped index children, image and video URLs, duplicate listings
-(a page is stored once). A run other than the latest lists only the pages and files no later run has read since.
-Exit codes: 0 reported, 1 the domain was never crawled, has no such run or the database failed, 2 bad usage.
+(a page is stored once). A run other than the latest completed one lists only the pages and files no later run has read since.
+Exit codes: 0 reported, 1 the domain was never crawled, has no such run, the run has not finished, or the
+database failed, 2 bad usage.
 Examples:
   $ sitescout crawl example.com && sitescout report example.com
   $ sitescout report example.com --run 7 --json > report.json`,

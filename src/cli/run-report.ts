@@ -74,7 +74,7 @@ export async function runReport(domain: string, flags: ReportFlags, io: CliIo): 
       io.stdout.write(JSON.stringify([report], null, 2) + '\n');
     } else {
       io.stdout.write(notes.map((n) => `${n}\n`).join('') + '\n');
-      io.stdout.write(renderReportText(report, { color: io.stdout.isTTY === true && !io.env.NO_COLOR, width: io.stdout.columns ?? 100 }) + '\n');
+      io.stdout.write(renderReportText(report, { command: 'report', color: io.stdout.isTTY === true && !io.env.NO_COLOR, width: io.stdout.columns ?? 100 }) + '\n');
     }
     return 0;
   } catch (error: unknown) {

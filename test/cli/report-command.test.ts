@@ -75,7 +75,7 @@ describe('sitescout report', () => {
     const [header, blank, title] = text.stdout.split('\n');
     expect(header).toMatch(/crawl run 1 \(completed\).*nothing was fetched$/);
     expect(blank).toBe('');
-    expect(title).toBe(`sitescout analyze ${site}  ${reported!.analyzedAt}`);
+    expect(title).toBe(`sitescout report ${site}  ${reported!.analyzedAt}`);
     expect(text.stdout).toContain('Outcome: ok');
   }, 120_000);
 
