@@ -113,7 +113,7 @@ describe.each(ENGINES)('replayRun on %s', (engine) => {
     const events = await collect(replayRun(db, { crawlRunId: runId, batchSize: 2, robotsSitemaps: (text) => [...text.matchAll(/^Sitemap: (\S+)$/gm)].map((m) => m[1]!) }));
 
     const image = { loc: '', title: null, caption: null, geoLocation: null, license: null };
-    const page = { type: 'url', lastmod: null, changefreq: null, priority: null, images: [], videos: [], news: null, alternates: [], invalid: [] };
+    const page = { type: 'url' as const, lastmod: null, changefreq: null, priority: null, images: [], videos: [], news: null, alternates: [], invalid: [] };
     const file = (path: string, kind: 'urlset' | 'sitemapindex', method: 'robots' | 'index-child', foundOn: string, depth: number, fileSummary: SitemapSummary) => ({
       url: `${base}${path}`,
       finalUrl: `${base}${path}`,
