@@ -10,6 +10,8 @@ export interface RenderTextOptions {
   color: boolean;
   /** Terminal columns; long URLs are shortened in the middle to fit. Default 100. */
   width?: number;
+  /** The command named in the title line. Default 'analyze'; `report` names itself, its data being stored. */
+  command?: string;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -24,7 +26,7 @@ export function renderReportText(report: DomainReport, options: RenderTextOption
   const ctx: RenderContext = { style, width: Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH) };
   const paint = outcomePaint(report.outcome, ctx);
   const title = [
-    `${style.bold(`sitescout analyze ${report.domain}`)}  ${style.dim(report.analyzedAt)}`,
+    `${style.bold(`sitescout ${options.command ?? 'analyze'} ${report.domain}`)}  ${style.dim(report.analyzedAt)}`,
     `Outcome: ${paint(report.outcome)}${report.reason === null ? '' : ` (${report.reason})`}`,
   ];
   const sections = [

@@ -8,6 +8,7 @@ import { registerExtractContactsCommand } from './extract-contacts-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerInventoryCommands } from './pages-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerUrlsCommand } from './urls-command.js';
 import { registerWorkerCommands } from './worker-command.js';
 
@@ -38,6 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerInventoryCommands(program, io, setExitCode);
   registerExtractContactsCommand(program, io, setExitCode);
   registerContactsCommand(program, io, setExitCode);
+  registerReportCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error: unknown) {

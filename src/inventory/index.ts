@@ -55,3 +55,15 @@ export {
   type RunPageCounts,
   type RunProbes,
 } from './run-files.js';
+export {
+  replayRun,
+  findReportableRun,
+  DEFAULT_REPLAY_BATCH_SIZE,
+  type ReplayEvent,
+  type ReplayRunOptions,
+  type ReplaySitemapFile,
+  type ReplayCandidate,
+  type ReplayProbe,
+  type ReplayError,
+  type ReportableRun,
+} from './replay-run.js';
