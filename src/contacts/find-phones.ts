@@ -133,6 +133,9 @@ function describe(number: PhoneNumber, raw: string, kind: PhoneKind): Omit<Phone
 
 /** The kind named by the label nearest before a number, or null when there is none. */
 function lastLabel(before: string): PhoneKind | null {
+  // Letterhead style, right before the number: "T +49 30 1234567  F +49 30 1234568", "M: 0171 …".
+  const letter = /(?:^|[\s|,;/])([TFMP])\s?[.:]?\s*$/.exec(before);
+  if (letter !== null) return letter[1] === 'F' ? 'fax' : 'phone';
   let best: { at: number; kind: PhoneKind } | null = null;
   for (const [pattern, kind] of [[PHONE_LABEL, 'phone'], [FAX_LABEL, 'fax']] as const) {
     pattern.lastIndex = 0;
