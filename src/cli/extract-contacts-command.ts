@@ -18,7 +18,7 @@ export function registerExtractContactsCommand(program: Command, io: CliIo, setE
     .command('extract-contacts')
     .description('Print the emails, phone numbers, social profiles and people of one HTML page as JSON, each with where it was found')
     .argument('<source>', 'an HTML file, an http(s) URL to fetch, or - for stdin')
-    .option('--url <url>', 'the page URL of a file or stdin: its domain marks CORPORATE addresses and its ccTLD the phone region (default: the file: URL, or the URL fetched)')
+    .option('--url <url>', 'the page URL of a file or stdin: its domain marks CORPORATE addresses and its ccTLD the phone region (default: the file: URL of a file, the URL fetched, or about:stdin)')
     .option('--region <CC>', 'read national phone numbers in this region (ISO 3166 code such as DE; default: inferred from the URL, the page language, addresses and +international numbers)')
     .option('--allow-private', 'allow fetching from loopback, private and link-local addresses')
     .option('--user-agent <ua>', 'the User-Agent to send when fetching');

@@ -78,7 +78,8 @@ function collectEmails(page: PageContent, jsonLdEmails: readonly string[], url: 
   for (const match of findEmailsInText(page.text)) add(match.address, 'text', contextAround(page.text, match.index, match.length));
   for (const match of findObfuscatedEmails(page.text)) add(match.address, 'obfuscated-text', contextAround(page.text, match.index, match.length));
   for (const value of jsonLdEmails) {
-    for (const match of findEmailsInText(value.replace(/^mailto:/i, ''))) add(match.address, 'json-ld', snippet(value));
+    const text = value.replace(/^mailto:/i, '');
+    for (const match of [...findEmailsInText(text), ...findObfuscatedEmails(text)]) add(match.address, 'json-ld', snippet(value));
   }
   for (const card of page.hcards) {
     for (const value of card.emails) {
@@ -163,7 +164,8 @@ function collectPeople(page: PageContent, jsonLdPeople: ReadonlyArray<Omit<Found
   for (const person of jsonLdPeople) add(person, 'json-ld');
   for (const card of page.hcards) {
     const name = card.names[0];
-    if (name === undefined) continue;
+    // An hCard whose name is its organisation describes the organisation, not a person (the hCard spec's rule).
+    if (name === undefined || card.orgs.some((org) => org.trim().toLowerCase() === name.trim().toLowerCase())) continue;
     add({ name, role: card.roles[0] ?? null, email: card.emails[0] ?? null, phone: card.tels[0]?.replace(/^tel:/i, '') ?? null }, 'microformat');
   }
   return [...found.values()];

@@ -7,9 +7,10 @@ export interface EmailMatch {
   length: number;
 }
 
-// The local part may not start right after another address character, and the domain may not run on into more
-// letters: `x@y.com` inside `ax@y.community` is not an address. Bounded quantifiers keep the scan linear.
-const EMAIL = /(?<![\w.%+-])([a-z0-9](?:[\w.%+-]{0,63}))@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24})(?![a-z0-9-]|\.[a-z0-9])/gi;
+// The local part may not start right after another address character or any letter (`müller@` is not `ller@`), and
+// the domain may not run on into more letters: `x@y.com` inside `ax@y.community` is not an address. Bounded
+// quantifiers keep the scan linear.
+const EMAIL = /(?<![\p{L}\p{N}_.%+-])([a-z0-9](?:[\w.%+-]{0,63}))@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24})(?![a-z0-9-]|\.[a-z0-9])/giu;
 
 /** Every plain address in a piece of text (a text run or an attribute value). */
 export function findEmailsInText(text: string): EmailMatch[] {
@@ -24,11 +25,11 @@ export function findEmailsInText(text: string): EmailMatch[] {
 const AT = String.raw`[ \t]*(?:[\[({<][ \t]*(?:at|@|ät|arroba|chiocciola|snabel-?a)[ \t]*[\])}>])[ \t]*`;
 const DOT = String.raw`[ \t]*(?:[\[({<][ \t]*(?:dot|punkt|point|punto|ponto|\.)[ \t]*[\])}>]|\.)[ \t]*`;
 /** `name [at] domain [dot] com`, `name(at)domain.de`, `name {at} domain (dot) fr`: the bracketed forms are unambiguous. */
-const BRACKETED = new RegExp(String.raw`(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63})${AT}([a-z0-9-]{1,63}(?:${DOT}[a-z0-9-]{1,63}){1,6})(?![\w-])`, 'gi');
+const BRACKETED = new RegExp(String.raw`(?<![\p{L}\p{N}_.%+-])([a-z0-9][\w.%+-]{0,63})${AT}([a-z0-9-]{1,63}(?:${DOT}[a-z0-9-]{1,63}){1,6})(?![\w-])`, 'giu');
 /** `name@domain [dot] com`: a real @ with a spelled-out dot. */
-const SPELLED_DOT = new RegExp(String.raw`(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63})@([a-z0-9-]{1,63}(?:${DOT}[a-z0-9-]{1,63}){1,6})(?![\w-])`, 'gi');
+const SPELLED_DOT = new RegExp(String.raw`(?<![\p{L}\p{N}_.%+-])([a-z0-9][\w.%+-]{0,63})@([a-z0-9-]{1,63}(?:${DOT}[a-z0-9-]{1,63}){1,6})(?![\w-])`, 'giu');
 /** `name at domain dot com`: plain words, read only after a contact word because "at" and "dot" are ordinary English. */
-const SPOKEN = /(?<![\w.%+-])([a-z0-9][\w.%+-]{0,63}) +(?:at|AT) +([a-z0-9-]{1,63}(?: +(?:dot|DOT) +[a-z0-9-]{1,63}){1,4})(?![\w-])/g;
+const SPOKEN = /(?<![\p{L}\p{N}_.%+-])([a-z0-9][\w.%+-]{0,63}) +(?:at|AT) +([a-z0-9-]{1,63}(?: +(?:dot|DOT) +[a-z0-9-]{1,63}){1,4})(?![\w-])/gu;
 const CONTACT_WORDS = /(?:e-?mail|mail|contact|kontakt|courriel|correo|write|reach|email us|adresse)/i;
 /** How far before a spoken address its contact word may be (and on the same line). */
 const SPOKEN_WINDOW = 60;

@@ -15,8 +15,8 @@ export interface PhoneHit {
 
 // Words that introduce a phone or fax number, in the languages sitescout meets most. CJK labels are matched with an
 // optional space between characters because pages space them out for layout (电 话).
-const PHONE_LABEL = /(?:tel(?:efon|ephone|éfono|efono|efone|efoon|e?fonnummer)?|tél(?:éphone)?|phone|ph|fon|fone|mobil(?:e|telefon)?|mob|handy|cell(?:ular)?|natel|call(?: us)?|ruf(?:nummer)?|hotline|whats ?app|festnetz|zentrale|toll[- ]free|puh(?:elin)?|tlf|telf|tfn|nummer|numéro|número|numero|contact number|电\s?话|手\s?机|電\s?話|座\s?机|联系电话|携帯|電話番号)\.?/giu;
-const FAX_LABEL = /(?:fax|telefax|facsimile|faks|传\s?真|傳\s?真)\.?/giu;
+const PHONE_LABEL = /(?:tel(?:efon|ephone|éfono|efono|efone|efoon|e?fonnummer)?|tél(?:éphone)?|phone|ph|fon|fone|mobil(?:e|telefon)?|mob|handy|cell(?:ular)?|natel|call(?: us)?|ruf(?:nummer)?|hotline|whats ?app|festnetz|zentrale|toll[- ]free|puh(?:elin)?|tlf|telf|tfno|tfn|móvil|movil|celular|cellulare|telemóvel|mobiel|gsm|portable|standard|nummer|numéro|número|numero|contact number|电\s?话|手\s?机|電\s?話|座\s?机|联系电话|携帯|電話番号)\.?/giu;
+const FAX_LABEL = /(?:fax|telefax|facsimile|faks|télécopie|telecopia|传\s?真|傳\s?真)\.?/giu;
 /** Labels of numbers that are not phones: bank, tax, register, licence and messenger ids. */
 const OTHER_NUMBER_LABEL =
   /(?:iban|bic|swift|blz|konto|account|ust|vat|tax|steuer|st\.?-?nr|hrb|hra|register|reg|icp|qq|isbn|issn|order|invoice|licen[cs]e|nmls|kvk|siret|siren|abn|acn|ein|plz|zip|postcode)[\s.:\-–#]*$/iu;
@@ -133,6 +133,9 @@ function describe(number: PhoneNumber, raw: string, kind: PhoneKind): Omit<Phone
 
 /** The kind named by the label nearest before a number, or null when there is none. */
 function lastLabel(before: string): PhoneKind | null {
+  // Letterhead style, right before the number: "T +49 30 1234567  F +49 30 1234568", "M: 0171 …".
+  const letter = /(?:^|[\s|,;/])([TFMP])\s?[.:]?\s*$/.exec(before);
+  if (letter !== null) return letter[1] === 'F' ? 'fax' : 'phone';
   let best: { at: number; kind: PhoneKind } | null = null;
   for (const [pattern, kind] of [[PHONE_LABEL, 'phone'], [FAX_LABEL, 'fax']] as const) {
     pattern.lastIndex = 0;

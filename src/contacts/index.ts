@@ -9,7 +9,7 @@ export { rejectEmail, type EmailRejection } from './email-rules.js';
 export { decodeCloudflareEmail, readMailto } from './find-emails.js';
 export { normalizeSocialUrl, type SocialProfile } from './normalize-social.js';
 export { inferRegion, parseRegion, type RegionHints } from './infer-region.js';
-export { scoreContactUrl, type ContactUrlScore, type ContactUrlRules, DEFAULT_CONTACT_URL_RULES } from './score-contact-url.js';
+export { scoreContactUrl, type ContactUrlRule, type ContactUrlRules, type ContactUrlScore, DEFAULT_CONTACT_URL_RULES } from './score-contact-url.js';
 export { selectContactPages, WELL_KNOWN_CONTACT_PATHS, type SelectContactPagesOptions, type SelectedPage } from './select-contact-pages.js';
 export type {
   ContactSource,

@@ -84,7 +84,11 @@ function visit(node: unknown, facts: JsonLdFacts, depth: number): void {
   }
   if (typesOf(node).includes('Person') && typeof node.name === 'string' && node.name.trim().length > 0) {
     const role = strings(node.jobTitle)[0] ?? strings(node.roleName)[0] ?? null;
-    facts.people.push({ name: node.name.trim(), role: role?.trim() ?? null, email: emails[0] ?? null, phone: phones[0] ?? null });
+    // A Person with neither a role nor a way to reach them is an article's author (Yoast and other SEO plugins put
+    // one in every page's graph), not a contact.
+    if (role !== null || emails.length > 0 || phones.length > 0) {
+      facts.people.push({ name: node.name.trim(), role: role?.trim() ?? null, email: emails[0] ?? null, phone: phones[0] ?? null });
+    }
   }
   for (const [key, value] of Object.entries(node)) {
     if (key === 'sameAs' || key === '@context') continue;

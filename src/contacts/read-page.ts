@@ -82,7 +82,8 @@ const HCARD_CLASSES: Readonly<Record<string, HCardProperty>> = {
 
 interface Capture {
   card: HCard;
-  property: HCardProperty;
+  /** Usually one; `class="fn org"` names both (an organisation's card). */
+  properties: HCardProperty[];
   text: string;
   href: string | null;
 }
@@ -136,9 +137,9 @@ export function readPage(html: string): PageContent {
         }
         let capture: Capture | null = null;
         if (card !== null) {
-          const property = classes.map((c) => HCARD_CLASSES[c]).find((p) => p !== undefined);
-          if (property !== undefined) {
-            capture = { card, property, text: '', href: attribs.href ?? null };
+          const properties = classes.map((c) => HCARD_CLASSES[c]).filter((p): p is HCardProperty => p !== undefined);
+          if (properties.length > 0) {
+            capture = { card, properties, text: '', href: attribs.href ?? null };
             captures.push(capture);
           }
         }
@@ -147,7 +148,7 @@ export function readPage(html: string): PageContent {
           const direct = attribs.content ?? (name === 'a' || name === 'link' ? attribs.href : undefined);
           if (direct !== undefined && direct.trim().length > 0) out.microdata[itemprop].push(direct.trim());
           else if (capture === null) {
-            capture = { card: out.microdata, property: itemprop, text: '', href: null };
+            capture = { card: out.microdata, properties: [itemprop], text: '', href: null };
             captures.push(capture);
           }
         }
@@ -224,9 +225,11 @@ export function readPage(html: string): PageContent {
     if (frame.capture !== null) {
       const index = captures.indexOf(frame.capture);
       if (index >= 0) captures.splice(index, 1);
-      const { card, property, text, href } = frame.capture;
-      const value = (property === 'emails' || property === 'tels' || property === 'faxes') && href !== null && /^(mailto|tel):/i.test(href) ? href : text.trim();
-      if (value.length > 0) card[property].push(value);
+      const { card, properties, text, href } = frame.capture;
+      for (const property of properties) {
+        const value = (property === 'emails' || property === 'tels' || property === 'faxes') && href !== null && /^(mailto|tel):/i.test(href) ? href : text.trim();
+        if (value.length > 0) card[property].push(value);
+      }
     }
     if (frame.link !== null) {
       const index = openLinks.indexOf(frame.link);

@@ -19,6 +19,10 @@ describe('extractContacts: emails', () => {
     expect(emailsOf(page('<p>Write to office@acme.de. We answer fast.</p>'))).toEqual(['office@acme.de']);
   });
 
+  it('does not cut an address with a non-ASCII local part down to its ASCII tail (müller@ is not ller@)', () => {
+    expect(emailsOf(page('<p>müller@acme.de jörg.berg@acme.de anna@acme.de</p>'))).toEqual(['anna@acme.de']);
+  });
+
   it('decodes entity-encoded mailto links and numeric character references (htmlparser2 decodes them)', () => {
     const html = page('<a href="&#109;&#97;&#105;&#108;&#116;&#111;&#58;&#105;&#110;&#102;&#111;&#64;acme.de">info&#64;acme&#46;de</a>');
     expect(extractContacts(html, { url: URL_ }).emails).toEqual([{ address: 'info@acme.de', type: 'SERVICE', where: ['mailto', 'text'], context: 'info@acme.de' }]);

@@ -14,6 +14,14 @@ describe('extractContacts: people', () => {
     ]);
   });
 
+  it("does not take an article's author (a Person with no role or contact) or an organisation's hCard for a person", () => {
+    const html = `<html><body>
+      <script type="application/ld+json">{"@graph":[{"@type":"Person","name":"admin","url":"https://acme.de/author/admin"}]}</script>
+      <div class="vcard"><span class="fn org">Acme GmbH</span><span class="tel">+49 30 1234567</span></div>
+    </body></html>`;
+    expect(extractContacts(html, { url: 'https://acme.de/' }).people).toEqual([]);
+  });
+
   it('reads nobody from prose: names come only from structured sources', () => {
     expect(extractContacts('<html><body><h2>Anna Berg</h2><p>Geschäftsführerin</p></body></html>', { url: 'https://acme.de/' }).people).toEqual([]);
   });

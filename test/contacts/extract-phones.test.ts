@@ -30,6 +30,14 @@ describe('extractContacts: phones', () => {
     ]);
   });
 
+  it('reads letterhead labels: T and M for phones, F for fax', () => {
+    expect(phonesOf(page('<p>T +49 30 1234567 | F +49 30 1234568 | M: 0171 1234567</p>'))).toEqual([
+      ['+49301234567', 'phone', ['text']],
+      ['+49301234568', 'fax', ['text']],
+      ['+491711234567', 'phone', ['text']],
+    ]);
+  });
+
   it('does not read dates, postcodes, IBANs, VAT ids, register numbers or messenger ids as phones', () => {
     const html = page(
       '<p>© 2005–2026, 1996-2022, 29.11.2026</p><p>97082 Würzburg, 84028 Landshut</p><p>IBAN: DE21 1005 0000 0190 6524 97</p>' +
