@@ -12,10 +12,12 @@ const ROLE_LOCALS = new Set([
   'gdpr', 'partners', 'partner', 'partnerships', 'events', 'general', 'reception', 'frontdesk', 'studio', 'feedback', 'complaints',
   'registration', 'volunteer', 'volunteers', 'membership', 'members', 'operations', 'ops', 'it', 'tech', 'technical', 'hq', 'mailbox',
   'enquire', 'welcome', 'desk', 'management', 'board', 'secretary', 'refunds', 'returns', 'export', 'purchasing', 'procurement',
+  'wholesale', 'trade', 'b2b', 'dealers', 'distribution', 'wholesaler',
   // German
   'kontakt', 'anfrage', 'anfragen', 'buero', 'büro', 'verwaltung', 'vertrieb', 'verkauf', 'bestellung', 'bestellungen', 'kundenservice',
   'kundendienst', 'rechnung', 'rechnungen', 'buchhaltung', 'personal', 'bewerbung', 'bewerbungen', 'karriere', 'presse', 'post',
-  'poststelle', 'zentrale', 'sekretariat', 'empfang', 'praxis', 'kanzlei', 'redaktion', 'termine', 'termin',
+  'poststelle', 'zentrale', 'sekretariat', 'empfang', 'praxis', 'kanzlei', 'redaktion', 'termine', 'termin', 'hallo', 'moin',
+  'servus', 'grosshandel', 'händler', 'haendler',
   // French
   'contacto', 'bonjour', 'accueil', 'commercial', 'ventes', 'vente', 'facturation', 'comptabilite', 'recrutement', 'emploi', 'direction',
   'secretariat', 'courrier', 'presse', 'sav', 'boutique', 'reservations',

@@ -5,7 +5,7 @@ const SITE = 'https://www.acme.co.uk/contact';
 
 describe('classifyEmail', () => {
   it('marks role mailboxes SERVICE, in English and other European languages, also with a suffix (info.berlin@)', () => {
-    const locals = ['info', 'sales', 'support', 'hello', 'office', 'contact', 'kontakt', 'admin', 'mail', 'team', 'service', 'enquiries', 'booking', 'press', 'jobs', 'billing', 'info.berlin', 'vertrieb', 'contatti', 'ventas', 'verkoop', 'biuro'];
+    const locals = ['info', 'sales', 'support', 'hello', 'office', 'contact', 'kontakt', 'admin', 'mail', 'team', 'service', 'enquiries', 'booking', 'press', 'jobs', 'billing', 'info.berlin', 'vertrieb', 'contatti', 'ventas', 'verkoop', 'biuro', 'hallo', 'wholesale'];
     expect(locals.map((l) => classifyEmail(`${l}@acme.co.uk`, SITE))).toEqual(locals.map(() => 'SERVICE'));
   });
 
