@@ -1,36 +1,16 @@
 import { once } from 'node:events';
 import { exportContacts } from '../contacts/index.js';
-import { type Database, openDatabase } from '../db/index.js';
-import { normalizeDomainInput } from '../discovery/index.js';
+import type { Database } from '../db/index.js';
 import type { ContactsFlags } from './contacts-command.js';
 import { describeError } from './describe-error.js';
 import type { CliIo } from './parse-command.js';
+import { openStoredDomain } from './stored-domain.js';
 
 export async function runContacts(domain: string | undefined, flags: ContactsFlags, io: CliIo): Promise<number> {
-  let host: string | undefined;
-  if (domain !== undefined) {
-    try {
-      host = normalizeDomainInput(domain).host;
-    } catch (error: unknown) {
-      io.stderr.write(`sitescout contacts: ${JSON.stringify(domain)}: ${error instanceof Error ? error.message : String(error)}\n`);
-      return 2;
-    }
-  }
-  let db: Database;
+  const opened = await openStoredDomain('contacts', domain, flags.dataDir, io);
+  if (typeof opened === 'number') return opened;
+  const { db, host } = opened;
   try {
-    db = await openDatabase({ env: io.env, ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }) });
-  } catch (error: unknown) {
-    io.stderr.write(`sitescout contacts: ${describeError(error)}\n`);
-    return 1;
-  }
-  try {
-    if (host !== undefined) {
-      const { rows } = await db.query<{ id: number }>('SELECT id FROM domains WHERE name = $1', [host]);
-      if (rows.length === 0) {
-        io.stderr.write(`sitescout contacts: ${host}: never crawled (no such domain in the inventory)\n`);
-        return 1;
-      }
-    }
     const format = flags.format ?? 'ndjson';
     const chunks = flags.card === true ? exportCards(db, host, format) : exportContacts(db, { format, ...(host === undefined ? {} : { domain: host }) });
     for await (const chunk of chunks) {

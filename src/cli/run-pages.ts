@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { type Database, openDatabase } from '../db/index.js';
-import { normalizeDomainInput } from '../discovery/index.js';
 import { exportPages } from '../inventory/index.js';
 import { describeError } from './describe-error.js';
 import type { PagesFlags, RunsFlags } from './pages-command.js';
 import type { CliIo } from './parse-command.js';
+import { openStoredDomain } from './stored-domain.js';
 import { renderTable } from './render-table.js';
 
 async function open(command: string, dataDir: string | undefined, io: CliIo): Promise<Database | null> {
@@ -17,22 +17,11 @@ async function open(command: string, dataDir: string | undefined, io: CliIo): Pr
 }
 
 export async function runPages(domain: string, flags: PagesFlags, io: CliIo): Promise<number> {
-  let host: string;
+  const opened = await openStoredDomain('pages', domain, flags.dataDir, io);
+  if (typeof opened === 'number') return opened;
+  const { db, host } = opened;
   try {
-    host = normalizeDomainInput(domain).host;
-  } catch (error: unknown) {
-    io.stderr.write(`sitescout pages: ${JSON.stringify(domain)}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  const db = await open('pages', flags.dataDir, io);
-  if (db === null) return 1;
-  try {
-    const { rows } = await db.query<{ id: number }>('SELECT id FROM domains WHERE name = $1', [host]);
-    if (rows.length === 0) {
-      io.stderr.write(`sitescout pages: ${host}: never crawled (no such domain in the inventory)\n`);
-      return 1;
-    }
-    for await (const chunk of exportPages(db, { domain: host, format: flags.format ?? 'ndjson' })) {
+    for await (const chunk of exportPages(db, { domain: host!, format: flags.format ?? 'ndjson' })) {
       if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
     }
     return 0;

@@ -1,11 +1,11 @@
 import { createDomainAnalyzer, renderReportText } from '../analysis/index.js';
 import { resolveAnalysisLimits } from '../config.js';
-import { type Database, openDatabase } from '../db/index.js';
-import { normalizeDomainInput, parseRobots, type RobotsRules, sitemapsFromRobots } from '../discovery/index.js';
+import { parseRobots, type RobotsRules, sitemapsFromRobots } from '../discovery/index.js';
 import { findReportableRun, replayRun } from '../inventory/index.js';
 import { describeError } from './describe-error.js';
 import type { CliIo } from './parse-command.js';
 import type { ReportFlags } from './report-command.js';
+import { openStoredDomain } from './stored-domain.js';
 
 /** The product token robots.txt groups are matched against, as in run-analyze.ts. */
 const ROBOTS_AGENT = 'sitescout';
@@ -13,13 +13,6 @@ const ROBOTS_AGENT = 'sitescout';
 const iso = (d: Date | null): string => (d === null ? 'an unknown time' : new Date(d).toISOString());
 
 export async function runReport(domain: string, flags: ReportFlags, io: CliIo): Promise<number> {
-  let host: string;
-  try {
-    host = normalizeDomainInput(domain).host;
-  } catch (error: unknown) {
-    io.stderr.write(`sitescout report: ${JSON.stringify(domain)}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
   let budget: number;
   try {
     budget = resolveAnalysisLimits({}, io.env).duplicateBudgetBytes;
@@ -27,21 +20,12 @@ export async function runReport(domain: string, flags: ReportFlags, io: CliIo): 
     io.stderr.write(`sitescout report: ${describeError(error)}\n`);
     return 2;
   }
-  let db: Database;
+  const opened = await openStoredDomain('report', domain, flags.dataDir, io);
+  if (typeof opened === 'number') return opened;
+  const { db } = opened;
+  const host = opened.host!;
   try {
-    db = await openDatabase({ env: io.env, ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }) });
-  } catch (error: unknown) {
-    io.stderr.write(`sitescout report: ${describeError(error)}\n`);
-    return 1;
-  }
-  try {
-    const { rows } = await db.query<{ id: number }>('SELECT id FROM domains WHERE name = $1', [host]);
-    const domainRow = rows[0];
-    if (domainRow === undefined) {
-      io.stderr.write(`sitescout report: ${host}: never crawled (no such domain in the inventory)\n`);
-      return 1;
-    }
-    const run = await findReportableRun(db, Number(domainRow.id), flags.run ?? null);
+    const run = await findReportableRun(db, opened.domainId!, flags.run ?? null);
     if (run === null) {
       io.stderr.write(
         flags.run === undefined
