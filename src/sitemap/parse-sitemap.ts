@@ -4,6 +4,7 @@ import { prepend, toByteChunks, type SitemapInput } from './byte-source.js';
 import { decodeToUtf8 } from './decode-charset.js';
 import { countRead, gunzipByMagic, limitDecompressed } from './decompress.js';
 import { EntryCollector } from './entry-collector.js';
+import { FastUrlset } from './fast-urlset.js';
 import { XmlEntryReader } from './read-xml-entries.js';
 import { TextEntryReader } from './read-text-entries.js';
 import { MAX_NOTES, SNIFF_BYTES, sniffFormat, type SniffResult } from './sniff-format.js';
@@ -114,7 +115,7 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
       const reader =
         sniffed.kind === 'text'
           ? new TextEntryReader(sink, limits.maxTokenBytes, 0)
-          : new XmlTokenizer(new XmlEntryReader(sniffed.kind, sink, base), limits, sniffed.start);
+          : new XmlTokenizer(new XmlEntryReader(sniffed.kind, sink, base), limits, sniffed.start, fastUrlset(sniffed.kind, sink, limits));
       for await (const chunk of prepend(head.subarray(sniffed.start), it, ended)) {
         try {
           reader.feed(chunk);
@@ -139,6 +140,19 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
       throw error;
     }
   }
+}
+
+/**
+ * Internal switches for tests and profiling, not part of the public API: `fastPath: false` makes every entry go
+ * through the general tokenizer and reader, so tests can compare the two paths.
+ */
+export const parserInternals = { fastPath: true };
+
+/** The urlset fast path (docs/decisions/0007-urlset-fast-path.md), when it can apply: a urlset, fields nested as usual. */
+function fastUrlset(kind: SniffResult['kind'], sink: EntryCollector, limits: Readonly<SitemapLimits>): FastUrlset | null {
+  // An image:loc sits at depth 4; with a lower depth limit the general path reports the overrun.
+  if (!parserInternals.fastPath || kind !== 'urlset' || limits.maxElementDepth < 4) return null;
+  return new FastUrlset(sink, limits.maxTokenBytes);
 }
 
 function drain(sink: EntryCollector): SitemapEntry[] {

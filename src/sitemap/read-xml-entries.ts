@@ -1,4 +1,6 @@
 import { decodeEntities } from './decode-entities.js';
+/** Shared, frozen empty lists: most entries have no images, videos, alternates or invalid values. */
+import { NONE } from './fast-urlset.js';
 import type { EntryCollector } from './entry-collector.js';
 import { normalizeChangefreq, normalizeDate, normalizePriority, parseVideoDuration } from './normalize-metadata.js';
 import { clip, isHttpUrl, normalizeLoc } from './normalize-loc.js';
@@ -77,8 +79,6 @@ function priorityFromBytes(buf: Buffer, start: number, end: number): string | nu
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? PRIORITY_STRINGS[a * 10 + b]! : null;
 }
 
-/** Shared, frozen empty lists: most entries have no images, videos, alternates or invalid values. */
-const NONE: readonly never[] = Object.freeze([]);
 
 const enum Ctx {
   Entry,
