@@ -95,6 +95,7 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
     const limits = this.#limits;
     const sink = new EntryCollector(summary, limits.maxEntriesPerSitemap, this.#options.onWarning);
     const base = toBaseUrl(this.#options.baseUrl);
+    let fast: FastUrlset | null = null;
     try {
       const raw = countRead(toByteChunks(this.#input, this.#options.signal), summary);
       const decoded = decodeToUtf8(limitDecompressed(gunzipByMagic(raw, summary), summary, limits, sink.warn), summary, sink.warn);
@@ -112,10 +113,11 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
       summary.comments.push(...sniffed.comments);
       summary.stylesheets.push(...sniffed.stylesheets);
       if (sniffed.junkBeforeRoot) sink.warn('junk-before-root', `skipped ${sniffed.start} bytes before the root element`, 0);
+      fast = fastUrlset(sniffed.kind, sink, limits);
       const reader =
         sniffed.kind === 'text'
           ? new TextEntryReader(sink, limits.maxTokenBytes, 0)
-          : new XmlTokenizer(new XmlEntryReader(sniffed.kind, sink, base), limits, sniffed.start, fastUrlset(sniffed.kind, sink, limits));
+          : new XmlTokenizer(new XmlEntryReader(sniffed.kind, sink, base), limits, sniffed.start, fast);
       for await (const chunk of prepend(head.subarray(sniffed.start), it, ended)) {
         try {
           reader.feed(chunk);
@@ -138,15 +140,18 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
     } catch (error: unknown) {
       summary.error = describeError(error);
       throw error;
+    } finally {
+      if (fast !== null) parserInternals.fastEntries += fast.count;
     }
   }
 }
 
 /**
  * Internal switches for tests and profiling, not part of the public API: `fastPath: false` makes every entry go
- * through the general tokenizer and reader, so tests can compare the two paths.
+ * through the general tokenizer and reader, so tests can compare the two paths; `fastEntries` counts the entries
+ * the fast path read (added when a parse ends).
  */
-export const parserInternals = { fastPath: true };
+export const parserInternals = { fastPath: true, fastEntries: 0 };
 
 /** The urlset fast path (docs/decisions/0007-urlset-fast-path.md), when it can apply: a urlset, fields nested as usual. */
 function fastUrlset(kind: SniffResult['kind'], sink: EntryCollector, limits: Readonly<SitemapLimits>): FastUrlset | null {
