@@ -43,55 +43,49 @@ const enum Field {
   Priority = 8,
 }
 
-/** The protocol's words, each followed by its end tag: one comparison recognises value and end tag at once. */
-const CHANGEFREQ_WORDS: readonly Changefreq[] = ['always', 'hourly', 'daily', 'weekly', 'monthly', 'yearly', 'never'];
-const CHANGEFREQ_CLOSED: readonly Tag[] = CHANGEFREQ_WORDS.map((w) => tag(`${w}</changefreq>`));
-
-/** Tag bytes compared in place. */
-const T_CHANGEFREQ = tag('changefreq>');
-const T_END_CHANGEFREQ = tag('</changefreq>');
-const T_END_IMAGE_IMAGE = tag('</image:image>');
-const T_END_IMAGE_LOC = tag('</image:loc>');
-const T_END_LASTMOD = tag('</lastmod>');
-const T_END_LOC = tag('</loc>');
-const T_END_PRIORITY = tag('</priority>');
-const T_IMAGE_IMAGE = tag('image:image>');
-const T_LASTMOD = tag('lastmod>');
-const T_LOC = tag('loc>');
-const T_OPEN_IMAGE_LOC = tag('<image:loc>');
-const T_PRIORITY = tag('priority>');
-const T_URL = tag('url>');
-
-/**
- * A fixed ASCII string (at least 4 bytes) as little-endian 32-bit words at offsets 0, 4, 8, … and one last word
- * ending at its end (overlapping the one before): compared in a few word reads instead of byte by byte.
- */
-interface Tag {
-  readonly length: number;
-  readonly words: Int32Array;
-  readonly offsets: Int32Array;
-}
-
-function tag(text: string): Tag {
-  const bytes = Buffer.from(text, 'latin1');
-  const offsets: number[] = [];
-  for (let o = 0; o + 4 < bytes.length; o += 4) offsets.push(o);
-  offsets.push(bytes.length - 4);
-  return { length: bytes.length, words: Int32Array.from(offsets, (o) => bytes.readInt32LE(o)), offsets: Int32Array.from(offsets) };
+/** A little-endian 32-bit word of four ASCII characters of `text` from `at`, as `word` reads them from bytes. */
+function w(text: string, at = 0): number {
+  return text.charCodeAt(at) | (text.charCodeAt(at + 1) << 8) | (text.charCodeAt(at + 2) << 16) | (text.charCodeAt(at + 3) << 24);
 }
 
 function word(buf: Buffer, at: number): number {
   return buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
 }
 
-/** True when buf[at, at + t.length) spells t (false past the end). */
-function matches(buf: Buffer, at: number, t: Tag): boolean {
-  if (at + t.length > buf.length) return false;
-  const words = t.words;
-  const offsets = t.offsets;
-  for (let k = 0; k < words.length; k++) if (word(buf, at + offsets[k]!) !== words[k]) return false;
-  return true;
-}
+/*
+ * Tags compared as (overlapping) words: `<lastmod>` is `last` at +1 and `mod>` at +5. The caller checks the bytes
+ * are in the buffer first.
+ */
+const W_LOC = w('loc>');
+const W_LAST = w('last');
+const W_MOD = w('mod>');
+const W_CHAN = w('chan');
+const W_GEFR = w('gefr');
+const W_REQ = w('req>');
+const W_PRIO = w('prio');
+const W_RITY = w('rity');
+const W_ITY = w('ity>');
+const W_URL = w('url>');
+const W_IMAG = w('imag');
+const W_E_IM = w('e:im');
+const W_AGE = w('age>');
+const W_END_LO = w('</lo');
+const W_END_LA = w('</la');
+const W_STMO = w('stmo');
+const W_END_CH = w('</ch');
+const W_ANGE = w('ange');
+const W_FREQ = w('freq');
+const W_END_PR = w('</pr');
+const W_IORI = w('iori');
+const W_OPEN_IMA = w('<ima');
+const W_GE_L = w('ge:l');
+const W_END_IM = w('</im');
+const W_AGE_ = w('age:');
+
+/** The protocol's changefreq words, by first letter: the word's first and last four bytes. */
+const CHANGEFREQS_BY_FIRST: ReadonlyMap<number, { word: Changefreq; head: number; tail: number }> = new Map(
+  (['always', 'hourly', 'daily', 'weekly', 'monthly', 'yearly', 'never'] as const).map((v) => [v.charCodeAt(0), { word: v, head: w(v), tail: w(v, v.length - 4) }]),
+);
 
 /** Priorities `0.0`…`0.9` and `1.0`, as normalizePriority computes them (`d / 10`). */
 const PRIORITY_TENTHS: readonly number[] = Array.from({ length: 10 }, (_, i) => i / 10);
@@ -190,6 +184,11 @@ export class FastUrlset {
   #str = '';
   #ascii = false;
   #imageLoc = '';
+  /** In #str: the next '&', LF, CR and tab at or after the last loc checked (the length when none; -1: not looked). */
+  #amp = -1;
+  #lf = -1;
+  #cr = -1;
+  #tab = -1;
   /** Entries read by the fast path (for tests and profiling). */
   count = 0;
 
@@ -218,6 +217,10 @@ export class FastUrlset {
         this.#buf = buf;
         this.#str = (buf as NativeBuffer).latin1Slice(0, len);
         this.#ascii = isAscii(buf);
+        this.#amp = -1;
+        this.#lf = -1;
+        this.#cr = -1;
+        this.#tab = -1;
       }
       const next = this.#entry(buf, this.#str, pos, base);
       if (next < 0) return pos;
@@ -236,30 +239,31 @@ export class FastUrlset {
     let priority: number | null = null;
     let images: ImageInfo[] | null = null;
     for (;;) {
-      // Only whitespace may come before the next tag.
+      // The next tag; text between the fields is not read by the general reader either.
       while (i < limit && isSpace(buf[i]!)) i++;
-      if (i + 2 >= limit || buf[i] !== LT) return -1;
+      if (buf[i] !== LT) i = s.indexOf('<', i);
+      if (i < 0 || i + 14 >= limit) return -1;
       const c = buf[i + 1]!;
       let field: Field;
       let textStart: number;
       if (c === 0x6c) {
-        if (matches(buf, i + 1, T_LOC)) {
+        if (word(buf, i + 1) === W_LOC) {
           field = Field.Loc;
           textStart = i + 5;
-        } else if (matches(buf, i + 1, T_LASTMOD)) {
+        } else if (word(buf, i + 1) === W_LAST && word(buf, i + 5) === W_MOD) {
           field = Field.Lastmod;
           textStart = i + 9;
         } else return -1;
       } else if (c === 0x63) {
-        if (!matches(buf, i + 1, T_CHANGEFREQ)) return -1;
+        if (word(buf, i + 1) !== W_CHAN || word(buf, i + 5) !== W_GEFR || word(buf, i + 8) !== W_REQ) return -1;
         field = Field.Changefreq;
         textStart = i + 12;
       } else if (c === 0x70) {
-        if (!matches(buf, i + 1, T_PRIORITY)) return -1;
+        if (word(buf, i + 1) !== W_PRIO || word(buf, i + 5) !== W_RITY || word(buf, i + 6) !== W_ITY) return -1;
         field = Field.Priority;
         textStart = i + 10;
       } else if (c === SLASH) {
-        if (i + 5 >= limit || !matches(buf, i + 2, T_URL) || (seen & Field.Loc) === 0) return -1;
+        if (word(buf, i + 2) !== W_URL || (seen & Field.Loc) === 0) return -1;
         const entry: UrlEntry = {
           type: 'url',
           loc,
@@ -291,7 +295,7 @@ export class FastUrlset {
       if (lt2 < 0 || lt2 >= limit) return -1;
       switch (field) {
         case Field.Loc: {
-          if (lt2 + 6 > limit || !matches(buf, lt2, T_END_LOC)) return -1;
+          if (lt2 + 6 > limit || word(buf, lt2) !== W_END_LO || word(buf, lt2 + 2) !== W_LOC) return -1;
           const text = this.#locText(buf, s, textStart, lt2);
           if (text === null) return -1;
           loc = text;
@@ -299,7 +303,7 @@ export class FastUrlset {
           break;
         }
         case Field.Lastmod: {
-          if (lt2 + 10 > limit || !matches(buf, lt2, T_END_LASTMOD)) return -1;
+          if (lt2 + 10 > limit || word(buf, lt2) !== W_END_LA || word(buf, lt2 + 4) !== W_STMO || word(buf, lt2 + 6) !== W_MOD) return -1;
           let d = dateFromText(s, textStart, lt2);
           if (d === undefined) {
             const [a, b] = trimmed(s, textStart, lt2);
@@ -312,15 +316,12 @@ export class FastUrlset {
           break;
         }
         case Field.Changefreq: {
-          if (lt2 + 13 > limit || !matches(buf, lt2, T_END_CHANGEFREQ)) return -1;
-          changefreq = null;
-          for (let k = 0; k < CHANGEFREQ_CLOSED.length; k++) {
-            if (matches(buf, textStart, CHANGEFREQ_CLOSED[k]!)) {
-              changefreq = CHANGEFREQ_WORDS[k]!;
-              break;
-            }
-          }
-          if (changefreq === null) {
+          if (lt2 + 13 > limit || word(buf, lt2) !== W_END_CH || word(buf, lt2 + 4) !== W_ANGE || word(buf, lt2 + 8) !== W_FREQ || word(buf, lt2 + 9) !== W_REQ) return -1;
+          const known = CHANGEFREQS_BY_FIRST.get(buf[textStart]!);
+          const n = lt2 - textStart;
+          if (known !== undefined && n === known.word.length && word(buf, textStart) === known.head && word(buf, lt2 - 4) === known.tail) {
+            changefreq = known.word;
+          } else {
             const [a, b] = trimmed(s, textStart, lt2);
             if (a === b) return -1;
             changefreq = normalizeChangefreq(s.slice(a, b));
@@ -330,7 +331,7 @@ export class FastUrlset {
           break;
         }
         case Field.Priority: {
-          if (lt2 + 11 > limit || !matches(buf, lt2, T_END_PRIORITY)) return -1;
+          if (lt2 + 11 > limit || word(buf, lt2) !== W_END_PR || word(buf, lt2 + 4) !== W_IORI || word(buf, lt2 + 7) !== W_ITY) return -1;
           const d0 = s.charCodeAt(textStart);
           const d2 = s.charCodeAt(textStart + 2) - 0x30;
           if (lt2 - textStart === 3 && s.charCodeAt(textStart + 1) === 0x2e && d2 >= 0 && d2 <= 9 && (d0 === 0x30 || (d0 === 0x31 && d2 === 0))) {
@@ -350,18 +351,18 @@ export class FastUrlset {
 
   /** `<image:image> <image:loc>…</image:loc> </image:image>` at `lt`: sets #imageLoc, returns the position after it, or -1. */
   #image(buf: Buffer, s: string, lt: number, limit: number): number {
-    if (!matches(buf, lt + 1, T_IMAGE_IMAGE)) return -1;
+    if (word(buf, lt + 1) !== W_IMAG || word(buf, lt + 5) !== W_E_IM || word(buf, lt + 9) !== W_AGE) return -1;
     let i = lt + 13;
     while (i < limit && isSpace(buf[i]!)) i++;
-    if (i + 11 >= limit || !matches(buf, i, T_OPEN_IMAGE_LOC)) return -1;
+    if (i + 11 >= limit || word(buf, i) !== W_OPEN_IMA || word(buf, i + 4) !== W_GE_L || word(buf, i + 7) !== W_LOC) return -1;
     const textStart = i + 11;
     const lt2 = s.indexOf('<', textStart);
-    if (lt2 < 0 || lt2 + 12 > limit || !matches(buf, lt2, T_END_IMAGE_LOC)) return -1;
+    if (lt2 < 0 || lt2 + 12 > limit || word(buf, lt2) !== W_END_IM || word(buf, lt2 + 4) !== W_AGE_ || word(buf, lt2 + 8) !== W_LOC) return -1;
     const text = this.#locText(buf, s, textStart, lt2);
     if (text === null) return -1;
     i = lt2 + 12;
     while (i < limit && isSpace(buf[i]!)) i++;
-    if (i + 14 > limit || !matches(buf, i, T_END_IMAGE_IMAGE)) return -1;
+    if (i + 14 > limit || word(buf, i) !== W_END_IM || word(buf, i + 4) !== W_AGE_ || word(buf, i + 8) !== W_IMAG || word(buf, i + 10) !== W_AGE) return -1;
     this.#imageLoc = text;
     return i + 14;
   }
@@ -373,22 +374,29 @@ export class FastUrlset {
   #locText(buf: Buffer, s: string, a: number, b: number): string | null {
     while (a < b && isSpace(s.charCodeAt(a))) a++;
     while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
-    if (a === b) return null;
-    let text = this.#ascii ? s.slice(a, b) : (buf as NativeBuffer).utf8Slice(a, b);
-    if (text.indexOf('&') !== -1) {
-      this.#unknownEntity = false;
-      text = decodeEntities(text, this.#onUnknownEntity);
-      if (this.#unknownEntity) return null;
-      text = text.trim();
-    } else if (!this.#ascii) {
-      text = text.trim();
+    // \v and \f at either end would be trimmed by String#trim: left to the general path.
+    if (a === b || s.charCodeAt(a) < 0x21 || s.charCodeAt(b - 1) < 0x21) return null;
+    // The next '&', line break and tab at or after `a`, found once per chunk region rather than once per loc.
+    if (this.#amp < a) this.#amp = indexOrEnd(s, '&', a);
+    if (this.#lf < a) this.#lf = indexOrEnd(s, '\n', a);
+    if (this.#cr < a) this.#cr = indexOrEnd(s, '\r', a);
+    if (this.#tab < a) this.#tab = indexOrEnd(s, '\t', a);
+    if (this.#lf < b || this.#cr < b || this.#tab < b) return null;
+    if (this.#amp >= b) {
+      const text = this.#ascii ? s.slice(a, b) : (buf as NativeBuffer).utf8Slice(a, b).trim();
+      return isHttpUrl(text) ? text : null;
     }
-    // ASCII text without entities is trimmed already, but for \v and \f, which String#trim also removes.
-    if (!isHttpUrl(text) || text.charCodeAt(text.length - 1) < 0x21 || text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1 || text.indexOf('\t') !== -1) {
-      return null;
-    }
+    this.#unknownEntity = false;
+    const text = decodeEntities(this.#ascii ? s.slice(a, b) : (buf as NativeBuffer).utf8Slice(a, b), this.#onUnknownEntity).trim();
+    if (this.#unknownEntity || !isHttpUrl(text) || text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1 || text.indexOf('\t') !== -1) return null;
     return text;
   }
+}
+
+/** The index of `c` in `s` from `from`, or the string's length when there is none. */
+function indexOrEnd(s: string, c: string, from: number): number {
+  const at = s.indexOf(c, from);
+  return at === -1 ? s.length : at;
 }
 
 /** [start, end) without the XML whitespace around it, packed as one pair. */
