@@ -10,9 +10,9 @@ import type { Changefreq, ImageInfo, UrlEntry } from './types.js';
  *
  * At depth 1 of a urlset, between entries, the tokenizer hands its buffer to `FastUrlset.run`, which reads whole
  * `<url>…</url>` elements of the plain shape straight from the bytes: `loc`, `lastmod`, `changefreq`, `priority` and
- * `image:image` holding only an `image:loc`, each written `<name>text</name>` with nothing but whitespace between
- * them, no attributes, no comments, no CDATA, lower case, the entry entirely inside the buffer. No token events, no
- * entry state machine: one pass over the entry's bytes, one string per text value, one entry object.
+ * `image:image` holding only an `image:loc`, each written `<name>text</name>`: no attributes, no comments, no
+ * CDATA, lower case, the entry entirely inside the buffer. Text between the fields is skipped, as the general reader
+ * skips it. No token events, no entry state machine: one pass over the entry, one string per value, one object.
  *
  * Anything else — another element, another prefix, an attribute, an empty or duplicate field, a value that would
  * warn (invalid metadata, a loc that is not an absolute http(s) URL or that needs tab/newline cleaning, an unknown
