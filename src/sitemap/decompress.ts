@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { pipeline, type TransformOptions } from 'node:stream';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { GzipError, LimitExceededError } from '../errors.js';
 import { prepend, readHead } from './byte-source.js';
 import { PROTOCOL_MAX_BYTES } from './entry-collector.js';
@@ -33,9 +33,18 @@ export async function* gunzipByMagic(source: AsyncIterable<Buffer>, summary: Sit
   }
 }
 
+/**
+ * How far zlib may inflate ahead of the parser. Node's zlib inflates on a libuv worker thread; with the stream's
+ * default 16 KiB buffer it stops after each 64 KiB chunk until the parser asks for more, so inflating and parsing
+ * take turns. A few chunks of room let them overlap on two cores, for a constant quarter megabyte.
+ */
+const INFLATE_AHEAD_BYTES = 256 * 1024;
+
 async function* gunzip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const input = Readable.from(source, { objectMode: false });
-  const zlib = createGunzip({ chunkSize: 64 * 1024 });
+  // ZlibOptions does not list the stream options zlib passes on to its Transform.
+  const options: ZlibOptions & TransformOptions = { chunkSize: 64 * 1024, readableHighWaterMark: INFLATE_AHEAD_BYTES };
+  const zlib = createGunzip(options);
   pipeline(input, zlib, () => undefined);
   try {
     for await (const chunk of zlib) yield chunk as Buffer;

@@ -83,7 +83,7 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-function daysInMonth(year: number, month: number): number {
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
@@ -107,7 +107,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * Turns already range-checked wall-clock fields at a UTC offset into the canonical string. Field overflow (24:00, a
  * negative offset pushing past midnight, …) is absorbed by doing the arithmetic on a single millisecond count.
  */
-function toIso(
+export function toIso(
   year: number,
   month: number,
   day: number,

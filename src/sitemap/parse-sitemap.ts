@@ -4,6 +4,7 @@ import { prepend, toByteChunks, type SitemapInput } from './byte-source.js';
 import { decodeToUtf8 } from './decode-charset.js';
 import { countRead, gunzipByMagic, limitDecompressed } from './decompress.js';
 import { EntryCollector } from './entry-collector.js';
+import { FastUrlset } from './fast-urlset.js';
 import { XmlEntryReader } from './read-xml-entries.js';
 import { TextEntryReader } from './read-text-entries.js';
 import { MAX_NOTES, SNIFF_BYTES, sniffFormat, type SniffResult } from './sniff-format.js';
@@ -94,6 +95,7 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
     const limits = this.#limits;
     const sink = new EntryCollector(summary, limits.maxEntriesPerSitemap, this.#options.onWarning);
     const base = toBaseUrl(this.#options.baseUrl);
+    let fast: FastUrlset | null = null;
     try {
       const raw = countRead(toByteChunks(this.#input, this.#options.signal), summary);
       const decoded = decodeToUtf8(limitDecompressed(gunzipByMagic(raw, summary), summary, limits, sink.warn), summary, sink.warn);
@@ -111,10 +113,11 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
       summary.comments.push(...sniffed.comments);
       summary.stylesheets.push(...sniffed.stylesheets);
       if (sniffed.junkBeforeRoot) sink.warn('junk-before-root', `skipped ${sniffed.start} bytes before the root element`, 0);
+      fast = fastUrlset(sniffed.kind, sink, limits);
       const reader =
         sniffed.kind === 'text'
           ? new TextEntryReader(sink, limits.maxTokenBytes, 0)
-          : new XmlTokenizer(new XmlEntryReader(sniffed.kind, sink, base), limits, sniffed.start);
+          : new XmlTokenizer(new XmlEntryReader(sniffed.kind, sink, base), limits, sniffed.start, fast);
       for await (const chunk of prepend(head.subarray(sniffed.start), it, ended)) {
         try {
           reader.feed(chunk);
@@ -137,8 +140,24 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
     } catch (error: unknown) {
       summary.error = describeError(error);
       throw error;
+    } finally {
+      if (fast !== null) parserInternals.fastEntries += fast.count;
     }
   }
+}
+
+/**
+ * Internal switches for tests and profiling, not part of the public API: `fastPath: false` makes every entry go
+ * through the general tokenizer and reader, so tests can compare the two paths; `fastEntries` counts the entries
+ * the fast path read (added when a parse ends).
+ */
+export const parserInternals = { fastPath: true, fastEntries: 0 };
+
+/** The urlset fast path (docs/decisions/0007-urlset-fast-path.md), when it can apply: a urlset, fields nested as usual. */
+function fastUrlset(kind: SniffResult['kind'], sink: EntryCollector, limits: Readonly<SitemapLimits>): FastUrlset | null {
+  // An image:loc sits at depth 4; with a lower depth limit the general path reports the overrun.
+  if (!parserInternals.fastPath || kind !== 'urlset' || limits.maxElementDepth < 4) return null;
+  return new FastUrlset(sink, limits.maxTokenBytes);
 }
 
 function drain(sink: EntryCollector): SitemapEntry[] {

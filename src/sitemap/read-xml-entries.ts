@@ -1,5 +1,7 @@
 import { decodeEntities } from './decode-entities.js';
 import type { EntryCollector } from './entry-collector.js';
+// Shared, frozen empty lists (most entries have no images, videos, alternates or invalid values), one for both paths.
+import { NONE } from './fast-urlset.js';
 import { normalizeChangefreq, normalizeDate, normalizePriority, parseVideoDuration } from './normalize-metadata.js';
 import { clip, isHttpUrl, normalizeLoc } from './normalize-loc.js';
 import { readAttributes } from './read-attributes.js';
@@ -76,9 +78,6 @@ function priorityFromBytes(buf: Buffer, start: number, end: number): string | nu
   const b = buf[start + 2]! - 0x30;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? PRIORITY_STRINGS[a * 10 + b]! : null;
 }
-
-/** Shared, frozen empty lists: most entries have no images, videos, alternates or invalid values. */
-const NONE: readonly never[] = Object.freeze([]);
 
 const enum Ctx {
   Entry,

@@ -1,4 +1,5 @@
 import { LimitExceededError, SitemapSyntaxError } from '../errors.js';
+import type { FastUrlset } from './fast-urlset.js';
 import { clipNote, MAX_NOTES, MAX_NOTE_CHARS } from './sniff-format.js';
 import { HASH_SEED, hashStep, lookupName, Name } from './xml-names.js';
 
@@ -62,6 +63,8 @@ export class XmlTokenizer {
   readonly #handler: XmlHandler;
   readonly #maxToken: number;
   readonly #maxDepth: number;
+  /** The urlset fast path, tried at depth 1 (between the root's children); null for other kinds. */
+  readonly #fast: FastUrlset | null;
   #carry: Buffer = EMPTY;
   /** Offset of #carry[0] (or of the next chunk when there is no carry) in the document. */
   #base: number;
@@ -80,8 +83,9 @@ export class XmlTokenizer {
   /** The most bytes ever held over between chunks: never more than maxTokenBytes. */
   peakCarryBytes = 0;
 
-  constructor(handler: XmlHandler, limits: XmlTokenizerLimits, baseOffset = 0) {
+  constructor(handler: XmlHandler, limits: XmlTokenizerLimits, baseOffset = 0, fast: FastUrlset | null = null) {
     this.#handler = handler;
+    this.#fast = fast;
     this.#maxToken = limits.maxTokenBytes;
     this.#maxDepth = limits.maxElementDepth;
     this.#base = baseOffset;
@@ -184,7 +188,13 @@ export class XmlTokenizer {
       pos = this.#continueSkip(buf, 0);
       if (pos < 0) return this.#skipCarry(buf);
     }
+    const fast = this.#fast;
     while (pos < len) {
+      if (fast !== null && this.#depth === 1) {
+        // Between the root's children: plain entries are read whole from the bytes; the rest goes on below.
+        pos = fast.run(buf, pos, this.#base);
+        if (pos === len) return len;
+      }
       // Plain loops, not Buffer#indexOf: the gaps between tags are short and a native call per tag costs more.
       let lt = pos;
       while (lt < len && buf[lt] !== LT) lt++;

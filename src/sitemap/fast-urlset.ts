@@ -1,0 +1,407 @@
+import { isAscii } from 'node:buffer';
+import { decodeEntities } from './decode-entities.js';
+import type { EntryCollector } from './entry-collector.js';
+import { isHttpUrl } from './normalize-loc.js';
+import { daysInMonth, normalizeChangefreq, normalizeDate, normalizePriority, toIso } from './normalize-metadata.js';
+import type { Changefreq, ImageInfo, UrlEntry } from './types.js';
+
+/*
+ * The fast path for the common urlset entry (see docs/decisions/0007-urlset-fast-path.md).
+ *
+ * At depth 1 of a urlset, between entries, the tokenizer hands its buffer to `FastUrlset.run`, which reads whole
+ * `<url>…</url>` elements of the plain shape straight from the bytes: `loc`, `lastmod`, `changefreq`, `priority` and
+ * `image:image` holding only an `image:loc`, each written `<name>text</name>`: no attributes, no comments, no
+ * CDATA, lower case, the entry entirely inside the buffer. Text between the fields is skipped, as the general reader
+ * skips it. No token events, no entry state machine: one pass over the entry, one string per value, one object.
+ *
+ * Anything else — another element, another prefix, an attribute, an empty or duplicate field, a value that would
+ * warn (invalid metadata, a loc that is not an absolute http(s) URL or that needs tab/newline cleaning, an unknown
+ * entity), an entry cut by the end of the buffer or longer than maxTokenBytes — makes `run` stop *before* that
+ * `<url>`, having produced nothing for it, and the general tokenizer reads it exactly as it always did. So the fast
+ * path never decides anything the general path would decide differently; it only skips work when the outcome is
+ * known. test/sitemap/fast-path.test.ts checks that claim on random documents at every chunk split.
+ */
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+
+/** Shared, frozen empty lists (the same object the general reader uses). */
+export const NONE: readonly never[] = Object.freeze([]);
+
+interface NativeSlices {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
+type NativeBuffer = Buffer & NativeSlices;
+
+const enum Field {
+  Loc = 1,
+  Lastmod = 2,
+  Changefreq = 4,
+  Priority = 8,
+}
+
+/** A little-endian 32-bit word of four ASCII characters of `text` from `at`, as `word` reads them from bytes. */
+function w(text: string, at = 0): number {
+  return text.charCodeAt(at) | (text.charCodeAt(at + 1) << 8) | (text.charCodeAt(at + 2) << 16) | (text.charCodeAt(at + 3) << 24);
+}
+
+function word(buf: Buffer, at: number): number {
+  return buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
+}
+
+/*
+ * Tags compared as (overlapping) words: `<lastmod>` is `last` at +1 and `mod>` at +5. The caller checks the bytes
+ * are in the buffer first.
+ */
+const W_LOC = w('loc>');
+const W_LAST = w('last');
+const W_MOD = w('mod>');
+const W_CHAN = w('chan');
+const W_GEFR = w('gefr');
+const W_REQ = w('req>');
+const W_PRIO = w('prio');
+const W_RITY = w('rity');
+const W_ITY = w('ity>');
+const W_URL = w('url>');
+const W_IMAG = w('imag');
+const W_E_IM = w('e:im');
+const W_AGE = w('age>');
+const W_END_LO = w('</lo');
+const W_END_LA = w('</la');
+const W_STMO = w('stmo');
+const W_END_CH = w('</ch');
+const W_ANGE = w('ange');
+const W_FREQ = w('freq');
+const W_END_PR = w('</pr');
+const W_IORI = w('iori');
+const W_OPEN_IMA = w('<ima');
+const W_GE_L = w('ge:l');
+const W_END_IM = w('</im');
+const W_AGE_ = w('age:');
+
+/** The protocol's changefreq words, by first letter: the word's first and last four bytes. */
+const CHANGEFREQS_BY_FIRST: ReadonlyMap<number, { word: Changefreq; head: number; tail: number }> = new Map(
+  (['always', 'hourly', 'daily', 'weekly', 'monthly', 'yearly', 'never'] as const).map((v) => [v.charCodeAt(0), { word: v, head: w(v), tail: w(v, v.length - 4) }]),
+);
+
+/** Priorities `0.0`…`0.9` and `1.0`, as normalizePriority computes them (`d / 10`). */
+const PRIORITY_TENTHS: readonly number[] = Array.from({ length: 10 }, (_, i) => i / 10);
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/** The value of two ASCII digits at `at`, or -1 (NaN past the end compares false, so that reads as "not a digit"). */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 0x30;
+  const b = s.charCodeAt(at + 1) - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common W3C datetime shapes: `YYYY-MM-DD`, and `YYYY-MM-DDThh:mm[:ss]` followed by `Z` or `±hh:mm`, in
+ * `s[start, end)`. Gives exactly what normalizeDate gives for them; returns undefined for any other shape or any
+ * doubt, and the caller asks normalizeDate itself. When the offset does not move the time into another day, the
+ * answer is the text's own date digits with the shifted time (no calendar arithmetic); otherwise it ends in the same
+ * toIso as normalizeDate.
+ */
+function dateFromText(s: string, start: number, end: number): string | null | undefined {
+  const n = end - start;
+  if (n < 10 || s.charCodeAt(start + 4) !== 0x2d || s.charCodeAt(start + 7) !== 0x2d) return undefined;
+  const century = twoDigits(s, start);
+  const yearOfCentury = twoDigits(s, start + 2);
+  const month = twoDigits(s, start + 5);
+  const day = twoDigits(s, start + 8);
+  if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  const year = century * 100 + yearOfCentury;
+  if (day > daysInMonth(year, month)) return undefined;
+  if (n === 10) return sameDay(s, start, 0, 0, 0x30, 0x30);
+  if (n < 17 || s.charCodeAt(start + 10) !== 0x54 || s.charCodeAt(start + 13) !== 0x3a) return undefined;
+  const hour = twoDigits(s, start + 11);
+  const minute = twoDigits(s, start + 14);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  let i = start + 16;
+  let second = 0;
+  let s0 = 0x30;
+  let s1 = 0x30;
+  if (s.charCodeAt(i) === 0x3a) {
+    second = twoDigits(s, i + 1);
+    if (second < 0 || second > 59) return undefined;
+    s0 = s.charCodeAt(i + 1);
+    s1 = s.charCodeAt(i + 2);
+    i += 3;
+  }
+  const rest = end - i;
+  let offset = 0;
+  if (rest === 1 && s.charCodeAt(i) === 0x5a) {
+    offset = 0;
+  } else {
+    if (rest !== 6 || s.charCodeAt(i + 3) !== 0x3a) return undefined;
+    const sign = s.charCodeAt(i);
+    const offsetHours = twoDigits(s, i + 1);
+    const offsetMinutes = twoDigits(s, i + 4);
+    if ((sign !== 0x2b && sign !== 0x2d) || offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59) return undefined;
+    offset = offsetHours * 60 + offsetMinutes;
+    if (offset > 14 * 60) return undefined;
+    if (sign === 0x2d) offset = -offset;
+  }
+  const minutes = hour * 60 + minute - offset;
+  if (minutes >= 0 && minutes < 24 * 60) return sameDay(s, start, (minutes / 60) | 0, minutes % 60, s0, s1);
+  return toIso(year, month, day, hour, minute, second, 0, offset);
+}
+
+/** `YYYY-MM-DD` from the text at `start`, then the given UTC time, as toISOString writes it (one flat string). */
+function sameDay(s: string, start: number, hour: number, minute: number, s0: number, s1: number): string {
+  return String.fromCharCode(
+    s.charCodeAt(start), s.charCodeAt(start + 1), s.charCodeAt(start + 2), s.charCodeAt(start + 3), 0x2d,
+    s.charCodeAt(start + 5), s.charCodeAt(start + 6), 0x2d, s.charCodeAt(start + 8), s.charCodeAt(start + 9), 0x54,
+    0x30 + ((hour / 10) | 0), 0x30 + (hour % 10), 0x3a, 0x30 + ((minute / 10) | 0), 0x30 + (minute % 10), 0x3a,
+    s0, s1, 0x2e, 0x30, 0x30, 0x30, 0x5a,
+  );
+}
+
+/**
+ * Reads plain urlset entries for the tokenizer. One instance per parse; it keeps no parse state between calls, so
+ * stopping anywhere leaves nothing half done.
+ *
+ * It works on the buffer read as Latin-1: one string per chunk, in which every byte is one character, so string
+ * positions are byte offsets, and `indexOf` (memchr) finds each `<` without a loop over the bytes in JavaScript.
+ * Values are cut from that string (a loc shares its chunk's string, like any substring) when the chunk is ASCII,
+ * and decoded as UTF-8 from the buffer when it is not.
+ */
+export class FastUrlset {
+  readonly #sink: EntryCollector;
+  readonly #maxEntryBytes: number;
+  #unknownEntity = false;
+  readonly #onUnknownEntity = (): void => {
+    this.#unknownEntity = true;
+  };
+  /** The buffer last read, its Latin-1 string, and whether it is all ASCII. */
+  #buf: Buffer | null = null;
+  #str = '';
+  #ascii = false;
+  #imageLoc = '';
+  /** In #str: the next '&', LF, CR and tab at or after the last loc checked (the length when none; -1: not looked). */
+  #amp = -1;
+  #lf = -1;
+  #cr = -1;
+  #tab = -1;
+  /** Entries read by the fast path (for tests and profiling). */
+  count = 0;
+
+  /**
+   * @param maxEntryBytes entries longer than this go the general way, which checks every token against
+   *   maxTokenBytes: an entry no longer than the limit cannot hold a token longer than it.
+   */
+  constructor(sink: EntryCollector, maxEntryBytes: number) {
+    this.#sink = sink;
+    this.#maxEntryBytes = maxEntryBytes;
+  }
+
+  /**
+   * Reads consecutive plain entries from `pos` (inside the root, between its children). Returns where it stopped:
+   * past the last entry it read and the whitespace after it; the general tokenizer goes on from there.
+   * @param base the document offset of buf[0]
+   */
+  run(buf: Buffer, pos: number, base: number): number {
+    const len = buf.length;
+    for (;;) {
+      while (pos < len && isSpace(buf[pos]!)) pos++;
+      if (pos + 5 > len || buf[pos] !== LT || buf[pos + 1] !== 0x75 || buf[pos + 2] !== 0x72 || buf[pos + 3] !== 0x6c || buf[pos + 4] !== GT) {
+        return pos;
+      }
+      if (buf !== this.#buf) {
+        this.#buf = buf;
+        this.#str = (buf as NativeBuffer).latin1Slice(0, len);
+        this.#ascii = isAscii(buf);
+        this.#amp = -1;
+        this.#lf = -1;
+        this.#cr = -1;
+        this.#tab = -1;
+      }
+      const next = this.#entry(buf, this.#str, pos, base);
+      if (next < 0) return pos;
+      pos = next;
+    }
+  }
+
+  /** One `<url>` at `lt`: pushes it and returns the position after `</url>`, or -1 (nothing pushed). */
+  #entry(buf: Buffer, s: string, lt: number, base: number): number {
+    const limit = Math.min(s.length, lt + this.#maxEntryBytes);
+    let i = lt + 5;
+    let seen = 0;
+    let loc = '';
+    let lastmod: string | null = null;
+    let changefreq: Changefreq | null = null;
+    let priority: number | null = null;
+    let images: ImageInfo[] | null = null;
+    for (;;) {
+      // The next tag; text between the fields is not read by the general reader either.
+      while (i < limit && isSpace(buf[i]!)) i++;
+      if (buf[i] !== LT) i = s.indexOf('<', i);
+      if (i < 0 || i + 14 >= limit) return -1;
+      const c = buf[i + 1]!;
+      let field: Field;
+      let textStart: number;
+      if (c === 0x6c) {
+        if (word(buf, i + 1) === W_LOC) {
+          field = Field.Loc;
+          textStart = i + 5;
+        } else if (word(buf, i + 1) === W_LAST && word(buf, i + 5) === W_MOD) {
+          field = Field.Lastmod;
+          textStart = i + 9;
+        } else return -1;
+      } else if (c === 0x63) {
+        if (word(buf, i + 1) !== W_CHAN || word(buf, i + 5) !== W_GEFR || word(buf, i + 8) !== W_REQ) return -1;
+        field = Field.Changefreq;
+        textStart = i + 12;
+      } else if (c === 0x70) {
+        if (word(buf, i + 1) !== W_PRIO || word(buf, i + 5) !== W_RITY || word(buf, i + 6) !== W_ITY) return -1;
+        field = Field.Priority;
+        textStart = i + 10;
+      } else if (c === SLASH) {
+        if (word(buf, i + 2) !== W_URL || (seen & Field.Loc) === 0) return -1;
+        const entry: UrlEntry = {
+          type: 'url',
+          loc,
+          lastmod,
+          changefreq,
+          priority,
+          images: images ?? NONE,
+          videos: NONE,
+          news: null,
+          alternates: NONE,
+          invalid: NONE,
+        };
+        this.#sink.push(entry, base + lt);
+        this.count++;
+        return i + 6;
+      } else if (c === 0x69) {
+        i = this.#image(buf, s, i, limit);
+        if (i < 0) return -1;
+        images ??= [];
+        images.push({ loc: this.#imageLoc, title: null, caption: null, geoLocation: null, license: null });
+        continue;
+      } else {
+        return -1;
+      }
+      if ((seen & field) !== 0) return -1;
+      seen |= field;
+      // The text runs to the next '<', which must open the end tag of the same element.
+      const lt2 = s.indexOf('<', textStart);
+      if (lt2 < 0 || lt2 >= limit) return -1;
+      switch (field) {
+        case Field.Loc: {
+          if (lt2 + 6 > limit || word(buf, lt2) !== W_END_LO || word(buf, lt2 + 2) !== W_LOC) return -1;
+          const text = this.#locText(buf, s, textStart, lt2);
+          if (text === null) return -1;
+          loc = text;
+          i = lt2 + 6;
+          break;
+        }
+        case Field.Lastmod: {
+          if (lt2 + 10 > limit || word(buf, lt2) !== W_END_LA || word(buf, lt2 + 4) !== W_STMO || word(buf, lt2 + 6) !== W_MOD) return -1;
+          let d = dateFromText(s, textStart, lt2);
+          if (d === undefined) {
+            const [a, b] = trimmed(s, textStart, lt2);
+            if (a === b) return -1;
+            d = normalizeDate(s.slice(a, b));
+          }
+          if (d === null) return -1;
+          lastmod = d;
+          i = lt2 + 10;
+          break;
+        }
+        case Field.Changefreq: {
+          if (lt2 + 13 > limit || word(buf, lt2) !== W_END_CH || word(buf, lt2 + 4) !== W_ANGE || word(buf, lt2 + 8) !== W_FREQ || word(buf, lt2 + 9) !== W_REQ) return -1;
+          const known = CHANGEFREQS_BY_FIRST.get(buf[textStart]!);
+          const n = lt2 - textStart;
+          if (known !== undefined && n === known.word.length && word(buf, textStart) === known.head && word(buf, lt2 - 4) === known.tail) {
+            changefreq = known.word;
+          } else {
+            const [a, b] = trimmed(s, textStart, lt2);
+            if (a === b) return -1;
+            changefreq = normalizeChangefreq(s.slice(a, b));
+            if (changefreq === null) return -1;
+          }
+          i = lt2 + 13;
+          break;
+        }
+        case Field.Priority: {
+          if (lt2 + 11 > limit || word(buf, lt2) !== W_END_PR || word(buf, lt2 + 4) !== W_IORI || word(buf, lt2 + 7) !== W_ITY) return -1;
+          const d0 = s.charCodeAt(textStart);
+          const d2 = s.charCodeAt(textStart + 2) - 0x30;
+          if (lt2 - textStart === 3 && s.charCodeAt(textStart + 1) === 0x2e && d2 >= 0 && d2 <= 9 && (d0 === 0x30 || (d0 === 0x31 && d2 === 0))) {
+            priority = d0 === 0x31 ? 1 : PRIORITY_TENTHS[d2]!;
+          } else {
+            const [a, b] = trimmed(s, textStart, lt2);
+            if (a === b) return -1;
+            priority = normalizePriority(s.slice(a, b));
+            if (priority === null) return -1;
+          }
+          i = lt2 + 11;
+          break;
+        }
+      }
+    }
+  }
+
+  /** `<image:image> <image:loc>…</image:loc> </image:image>` at `lt`: sets #imageLoc, returns the position after it, or -1. */
+  #image(buf: Buffer, s: string, lt: number, limit: number): number {
+    if (word(buf, lt + 1) !== W_IMAG || word(buf, lt + 5) !== W_E_IM || word(buf, lt + 9) !== W_AGE) return -1;
+    let i = lt + 13;
+    while (i < limit && isSpace(buf[i]!)) i++;
+    if (i + 11 >= limit || word(buf, i) !== W_OPEN_IMA || word(buf, i + 4) !== W_GE_L || word(buf, i + 7) !== W_LOC) return -1;
+    const textStart = i + 11;
+    const lt2 = s.indexOf('<', textStart);
+    if (lt2 < 0 || lt2 + 12 > limit || word(buf, lt2) !== W_END_IM || word(buf, lt2 + 4) !== W_AGE_ || word(buf, lt2 + 8) !== W_LOC) return -1;
+    const text = this.#locText(buf, s, textStart, lt2);
+    if (text === null) return -1;
+    i = lt2 + 12;
+    while (i < limit && isSpace(buf[i]!)) i++;
+    if (i + 14 > limit || word(buf, i) !== W_END_IM || word(buf, i + 4) !== W_AGE_ || word(buf, i + 8) !== W_IMAG || word(buf, i + 10) !== W_AGE) return -1;
+    this.#imageLoc = text;
+    return i + 14;
+  }
+
+  /**
+   * A loc's text as the general reader ends up with it — trimmed, entities decoded, trimmed again — when it is an
+   * absolute http(s) URL that normalizeLoc keeps as it is (no tab or line break inside); null otherwise.
+   */
+  #locText(buf: Buffer, s: string, a: number, b: number): string | null {
+    while (a < b && isSpace(s.charCodeAt(a))) a++;
+    while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+    // \v and \f at either end would be trimmed by String#trim: left to the general path.
+    if (a === b || s.charCodeAt(a) < 0x21 || s.charCodeAt(b - 1) < 0x21) return null;
+    // The next '&', line break and tab at or after `a`, found once per chunk region rather than once per loc.
+    if (this.#amp < a) this.#amp = indexOrEnd(s, '&', a);
+    if (this.#lf < a) this.#lf = indexOrEnd(s, '\n', a);
+    if (this.#cr < a) this.#cr = indexOrEnd(s, '\r', a);
+    if (this.#tab < a) this.#tab = indexOrEnd(s, '\t', a);
+    if (this.#lf < b || this.#cr < b || this.#tab < b) return null;
+    if (this.#amp >= b) {
+      const text = this.#ascii ? s.slice(a, b) : (buf as NativeBuffer).utf8Slice(a, b).trim();
+      return isHttpUrl(text) ? text : null;
+    }
+    this.#unknownEntity = false;
+    const text = decodeEntities(this.#ascii ? s.slice(a, b) : (buf as NativeBuffer).utf8Slice(a, b), this.#onUnknownEntity).trim();
+    if (this.#unknownEntity || !isHttpUrl(text) || text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1 || text.indexOf('\t') !== -1) return null;
+    return text;
+  }
+}
+
+/** The index of `c` in `s` from `from`, or the string's length when there is none. */
+function indexOrEnd(s: string, c: string, from: number): number {
+  const at = s.indexOf(c, from);
+  return at === -1 ? s.length : at;
+}
+
+/** [start, end) without the XML whitespace around it, packed as one pair. */
+function trimmed(s: string, start: number, end: number): [number, number] {
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
