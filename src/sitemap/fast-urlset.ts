@@ -6,7 +6,7 @@ import { daysInMonth, normalizeChangefreq, normalizeDate, normalizePriority, toI
 import type { Changefreq, ImageInfo, UrlEntry } from './types.js';
 
 /*
- * The fast path for the common urlset entry (see docs/decisions/0007-urlset-fast-path.md).
+ * The fast path for the common urlset entry (see docs/decisions/0010-urlset-fast-path.md).
  *
  * At depth 1 of a urlset, between entries, the tokenizer hands its buffer to `FastUrlset.run`, which reads whole
  * `<url>…</url>` elements of the plain shape straight from the bytes: `loc`, `lastmod`, `changefreq`, `priority` and

@@ -153,7 +153,7 @@ export class SitemapParse implements AsyncIterable<SitemapEntry> {
  */
 export const parserInternals = { fastPath: true, fastEntries: 0 };
 
-/** The urlset fast path (docs/decisions/0007-urlset-fast-path.md), when it can apply: a urlset, fields nested as usual. */
+/** The urlset fast path (docs/decisions/0010-urlset-fast-path.md), when it can apply: a urlset, fields nested as usual. */
 function fastUrlset(kind: SniffResult['kind'], sink: EntryCollector, limits: Readonly<SitemapLimits>): FastUrlset | null {
   // An image:loc sits at depth 4; with a lower depth limit the general path reports the overrun.
   if (!parserInternals.fastPath || kind !== 'urlset' || limits.maxElementDepth < 4) return null;
