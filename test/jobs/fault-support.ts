@@ -77,7 +77,7 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
 
 export interface WorkerProcess {
   child: ChildProcess;
-  /** Resolves when the process has exited. */
+  /** Resolves when the process has exited and its stderr is read to the end. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything it wrote to stderr so far (JSON log lines). */
   stderr(): string;
@@ -96,7 +96,7 @@ export function startCli(databaseUrl: string, args: string[], env: Record<string
   });
   child.stdout?.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
   });
   return { child, exited, stderr: () => err };
 }
