@@ -14,14 +14,14 @@ export const SITE_FLAGS = ['--allow-private', '--politeness-delay-ms', '0', '--w
 
 /**
  * Job settings for the tests: a killed worker's jobs expire after 3 s, maintenance looks every second, and a
- * retry waits no longer than that. The retry limit is the default's (3) raised so that 20 kills in a row, each
- * taking the jobs in flight with it, cannot use up one job's retries (a kill spends one, as any expiry does).
+ * retry waits no longer than that. A kill spends one retry of each job it takes with it (an expiry counts as a
+ * failure), so the limit is raised from 3 to 20: twenty kills cannot use up one job's retries.
  */
 export const FAST_JOBS_ENV = {
   SITESCOUT_JOB_EXPIRE_SECONDS: '3',
   SITESCOUT_JOB_MAINTENANCE_INTERVAL_SECONDS: '1',
   SITESCOUT_JOB_RETRY_DELAY_SECONDS: '0',
-  SITESCOUT_JOB_RETRY_LIMIT: '10',
+  SITESCOUT_JOB_RETRY_LIMIT: '20',
 };
 
 /** mulberry32: a seeded PRNG, so a failing run can be replayed with its printed seed. */
