@@ -331,7 +331,7 @@ export const JOB_LIMITS = {
     default: 3,
     env: 'SITESCOUT_JOB_RETRY_LIMIT',
     flag: '--job-retry-limit',
-    description: 'Retries of a failed or expired job before it goes to the dead-letter queue (its file then closes failed). Set by whoever creates the job.',
+    description: 'Retries of a failed or expired job (a killed worker\'s job expires) before its dead letter; a fetch job\'s last attempt closes its file failed. A job keeps the value of when it was queued.',
     schema: nonNegativeInt,
   },
   jobRetryDelaySeconds: {
@@ -340,7 +340,7 @@ export const JOB_LIMITS = {
     default: 30,
     env: 'SITESCOUT_JOB_RETRY_DELAY_SECONDS',
     flag: '--job-retry-delay-seconds',
-    description: 'The first retry\'s delay; later ones double it, with jitter. Set by whoever creates the job.',
+    description: 'The first retry\'s delay; later ones double it, with jitter. A job keeps the value of when it was queued.',
     schema: nonNegativeInt,
   },
   shutdownTimeoutMs: {

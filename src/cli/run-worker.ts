@@ -1,5 +1,5 @@
 import { JOB_LIMITS, resolveJobLimits, type JobLimits } from '../config.js';
-import { type JobLogger, toErrorRecord } from '../jobs/job-logger.js';
+import { type JobLogger, toErrorRecord } from '../jobs/index.js';
 import { createLogger } from '../observability/index.js';
 import { enqueueTargets, openCrawlRuntime, readTargets, type CrawlRuntime } from './crawl-runtime.js';
 import { describeError } from './describe-error.js';
