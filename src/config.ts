@@ -337,6 +337,58 @@ export const CONTACT_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/**
+ * The job layer's settings (src/jobs, `sitescout worker`): how fast the work of a vanished worker comes back, how
+ * failed jobs retry, and how long a stopping worker waits for its jobs. See docs/operations.md.
+ */
+export const JOB_LIMITS = {
+  jobExpireSeconds: {
+    name: 'jobExpireSeconds',
+    unit: 's',
+    default: 600,
+    env: 'SITESCOUT_JOB_EXPIRE_SECONDS',
+    flag: '--job-expire-seconds',
+    description: 'How long a job may stay active before it counts as failed and is retried: how soon the work of a worker killed mid-job returns. Keep it above the longest single sitemap read.',
+    schema: positiveInt,
+  },
+  jobMaintenanceIntervalSeconds: {
+    name: 'jobMaintenanceIntervalSeconds',
+    unit: 's',
+    default: 60,
+    env: 'SITESCOUT_JOB_MAINTENANCE_INTERVAL_SECONDS',
+    flag: '--job-maintenance-interval-seconds',
+    description: 'How often pg-boss maintenance (expiring the jobs of vanished workers, archiving) runs; an expired job waits up to this long more.',
+    schema: positiveInt,
+  },
+  jobRetryLimit: {
+    name: 'jobRetryLimit',
+    unit: 'retries',
+    default: 3,
+    env: 'SITESCOUT_JOB_RETRY_LIMIT',
+    flag: '--job-retry-limit',
+    description: 'Retries of a failed or expired job (a killed worker\'s job expires) before its dead letter; a fetch job\'s last attempt closes its file failed. A job keeps the value of when it was queued.',
+    schema: nonNegativeInt,
+  },
+  jobRetryDelaySeconds: {
+    name: 'jobRetryDelaySeconds',
+    unit: 's',
+    default: 30,
+    env: 'SITESCOUT_JOB_RETRY_DELAY_SECONDS',
+    flag: '--job-retry-delay-seconds',
+    description: 'The first retry\'s delay; later ones double it, with jitter. A job keeps the value of when it was queued.',
+    schema: nonNegativeInt,
+  },
+  shutdownTimeoutMs: {
+    name: 'shutdownTimeoutMs',
+    unit: 'ms',
+    default: 20_000,
+    env: 'SITESCOUT_SHUTDOWN_TIMEOUT_MS',
+    flag: '--shutdown-timeout-ms',
+    description: 'On SIGTERM/SIGINT, how long in-flight jobs may finish before they are given back to the queue (no retry spent).',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
 /** Where embedded PGlite keeps its files when DATABASE_URL is not set. Relative paths resolve from the working directory. */
 export const DATA_DIR_SETTING = {
   name: 'dataDir',
@@ -361,6 +413,8 @@ export type AnalysisLimits = Values<typeof ANALYSIS_LIMITS>;
 export type DatabaseLimits = Values<typeof DATABASE_LIMITS>;
 export type DatabaseLimitName = keyof DatabaseLimits;
 export type ContactLimits = Values<typeof CONTACT_LIMITS>;
+export type JobLimits = Values<typeof JOB_LIMITS>;
+export type JobLimitName = keyof JobLimits;
 
 /** All rows, in the order docs/config.md and `--help` list them. */
 export const SETTINGS: readonly SettingRow<number>[] = [
@@ -370,6 +424,7 @@ export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(ANALYSIS_LIMITS),
   ...Object.values(DATABASE_LIMITS),
   ...Object.values(CONTACT_LIMITS),
+  ...Object.values(JOB_LIMITS),
 ];
 
 /**
@@ -456,4 +511,13 @@ export function resolveDatabaseLimits(
  */
 export function resolveContactLimits(overrides: Partial<ContactLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<ContactLimits> {
   return resolveLimits(CONTACT_LIMITS, overrides, env);
+}
+
+/**
+ * The job layer's settings.
+ * @example
+ *   resolveJobLimits({}, { SITESCOUT_JOB_EXPIRE_SECONDS: '3' }).jobExpireSeconds //=> 3
+ */
+export function resolveJobLimits(overrides: Partial<JobLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<JobLimits> {
+  return resolveLimits(JOB_LIMITS, overrides, env);
 }

@@ -1,4 +1,5 @@
 import { classifyPageType } from '../analysis/index.js';
+import { resolveJobLimits, type JobLimits } from '../config.js';
 import { openDatabase, type Database } from '../db/index.js';
 import type { DomainTarget } from '../discovery/index.js';
 import type { HttpClient } from '../fetch/index.js';
@@ -20,7 +21,8 @@ export interface CrawlRuntime {
 export interface RuntimeOptions {
   dataDir?: string | undefined;
   pollIntervalMs?: number;
-  expireInSeconds?: number;
+  /** The job settings (expiry, maintenance, retries); default: resolved from the environment (SITESCOUT_JOB_*). */
+  jobLimits?: Readonly<JobLimits>;
   onEvent?: (event: CrawlEvent) => void;
   logger?: JobLogger;
 }
@@ -31,11 +33,14 @@ export function toCrawlSettings(settings: SiteSettings): CrawlSettings {
 
 /** Opens the database (migrating it) and starts the job queue; the HTTP client is made only when work() is called. */
 export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, options: RuntimeOptions = {}): Promise<CrawlRuntime> {
+  const jobs = options.jobLimits ?? resolveJobLimits({}, io.env);
   const db = await openDatabase({ env: io.env, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }) });
   const queue = createJobQueue({
     db,
     pollIntervalMs: options.pollIntervalMs ?? 250,
-    ...(options.expireInSeconds === undefined ? {} : { expireInSeconds: options.expireInSeconds }),
+    expireInSeconds: jobs.jobExpireSeconds,
+    maintenanceIntervalSeconds: jobs.jobMaintenanceIntervalSeconds,
+    retry: { retryLimit: jobs.jobRetryLimit, retryDelaySeconds: jobs.jobRetryDelaySeconds },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   let http: HttpClient | null = null;

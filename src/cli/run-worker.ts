@@ -1,31 +1,24 @@
+import { JOB_LIMITS, resolveJobLimits, type JobLimits } from '../config.js';
+import { type JobLogger, toErrorRecord } from '../jobs/index.js';
 import { createLogger } from '../observability/index.js';
-import { DEFAULT_JOB_EXPIRE_SECONDS } from '../jobs/index.js';
 import { enqueueTargets, openCrawlRuntime, readTargets, type CrawlRuntime } from './crawl-runtime.js';
 import { describeError } from './describe-error.js';
 import type { CliIo } from './parse-command.js';
+import { limitFlags } from './limit-options.js';
 import { parseWorkers } from './run-crawl.js';
 import { resolveSiteSettings, type SiteSettings } from './site-walk.js';
 import type { EnqueueFlags, WorkerFlags } from './worker-command.js';
 
 const IDLE_POLL_MS = 500;
 
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new Error(`${name} ${JSON.stringify(value)}: expected a positive integer`);
-  return n;
-}
-
 export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> {
   let settings: SiteSettings;
   let workers: number;
-  let shutdownMs: number;
-  let expireInSeconds: number;
+  let jobLimits: Readonly<JobLimits>;
   try {
     settings = resolveSiteSettings(flags, io.env);
     workers = parseWorkers(flags.workers);
-    shutdownMs = positiveInt('--shutdown-timeout-ms', flags.shutdownTimeoutMs, 20_000);
-    expireInSeconds = positiveInt('SITESCOUT_JOB_EXPIRE_SECONDS', io.env.SITESCOUT_JOB_EXPIRE_SECONDS, DEFAULT_JOB_EXPIRE_SECONDS);
+    jobLimits = resolveJobLimits(limitFlags(flags, JOB_LIMITS), io.env);
   } catch (error: unknown) {
     io.stderr.write(`sitescout worker: ${describeError(error)}\n`);
     return 2;
@@ -35,7 +28,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   try {
     runtime = await openCrawlRuntime(settings, io, {
       dataDir: flags.dataDir,
-      expireInSeconds,
+      jobLimits,
       logger,
       onEvent: (event) => {
         if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
@@ -55,12 +48,12 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   process.once('SIGINT', onSignal);
   try {
     runtime.work(workers);
-    logger.info({ workers, engine: runtime.db.engine, expireInSeconds }, 'worker started');
-    await waitUntil(stop.signal, flags.exitWhenIdle === true ? () => idle(runtime) : null);
+    logger.info({ workers, engine: runtime.db.engine, ...jobLimits }, 'worker started');
+    await waitUntil(stop.signal, flags.exitWhenIdle === true ? () => idle(runtime, logger) : null);
   } finally {
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGINT', onSignal);
-    await runtime.close({ timeoutMs: shutdownMs });
+    await runtime.close({ timeoutMs: jobLimits.shutdownTimeoutMs });
     logger.info({}, 'worker stopped');
   }
   return 0;
@@ -86,14 +79,22 @@ async function waitUntil(signal: AbortSignal, idle: (() => Promise<boolean>) | n
  * No crawl job queued, retrying or running. (A job queues its follow-ups in the transaction that records its
  * work, before it completes, so no job left means no work left.)
  */
-async function idle(runtime: CrawlRuntime): Promise<boolean> {
-  return (await runtime.queue.openJobs()) === 0;
+async function idle(runtime: CrawlRuntime, logger: JobLogger): Promise<boolean> {
+  try {
+    return (await runtime.queue.openJobs()) === 0;
+  } catch (error: unknown) {
+    // A lost connection (a server restart, a terminated backend) is not the end of the work: ask again next time.
+    logger.warn({ err: toErrorRecord(error) }, 'checking for open jobs failed');
+    return false;
+  }
 }
 
 export async function runEnqueue(args: string[], flags: EnqueueFlags, io: CliIo): Promise<number> {
   let settings: SiteSettings;
+  let jobLimits: Readonly<JobLimits>;
   try {
     settings = resolveSiteSettings(flags, io.env);
+    jobLimits = resolveJobLimits(limitFlags(flags, JOB_LIMITS), io.env);
   } catch (error: unknown) {
     io.stderr.write(`sitescout enqueue: ${describeError(error)}\n`);
     return 2;
@@ -102,7 +103,7 @@ export async function runEnqueue(args: string[], flags: EnqueueFlags, io: CliIo)
   if (targets === 2) return 2;
   let runtime: CrawlRuntime;
   try {
-    runtime = await openCrawlRuntime(settings, io, { dataDir: flags.dataDir });
+    runtime = await openCrawlRuntime(settings, io, { dataDir: flags.dataDir, jobLimits });
   } catch (error: unknown) {
     io.stderr.write(`sitescout enqueue: ${describeError(error)}\n`);
     return 1;

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { JOB_LIMITS } from '../config.js';
+import { addLimitOptions } from './limit-options.js';
 import type { CliIo } from './parse-command.js';
 import { addSiteOptions, type SiteFlags } from './site-options.js';
 
@@ -6,7 +8,6 @@ export interface WorkerFlags extends SiteFlags {
   dataDir?: string;
   workers?: string;
   exitWhenIdle?: boolean;
-  shutdownTimeoutMs?: string;
 }
 
 export interface EnqueueFlags extends SiteFlags {
@@ -26,27 +27,28 @@ export function registerWorkerCommands(program: Command, io: CliIo, setExitCode:
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--workers <n>', 'jobs run in parallel per job kind (discover, fetch-sitemap) in this process (default 2)')
     .option('--exit-when-idle', 'exit once no crawl job is queued, retrying or running (for batch runs and tests)')
-    .option('--shutdown-timeout-ms <ms>', 'on SIGTERM/SIGINT, how long in-flight jobs may finish before they are given back to the queue (default 20000)')
     .addHelpText(
       'after',
       `
 Logs are JSON lines on stderr (pino; SITESCOUT_LOG_LEVEL=debug|info|warn|error). Jobs of a worker killed without
-warning (kill -9, a lost machine) are retried by the others once they expire (SITESCOUT_JOB_EXPIRE_SECONDS,
-default 600: keep it above the longest single sitemap read). On SIGTERM or SIGINT a worker stops taking jobs, lets
-in-flight ones finish until the shutdown timeout, gives the rest back to the queue (no retry spent), closes its
-connections and exits 0.
+warning (kill -9, a lost machine) are retried by the others once they expire (--job-expire-seconds, default 600:
+keep it above the longest single sitemap read) and maintenance has run (--job-maintenance-interval-seconds).
+A lost database connection fails only the statements on it: the worker reconnects, and the jobs it hit are retried.
+On SIGTERM or SIGINT a worker stops taking jobs, lets in-flight ones finish until --shutdown-timeout-ms, gives the
+rest back to the queue (no retry spent), closes its connections and exits 0. See docs/operations.md.
 The embedded database (PGlite) is one process's: scale-out needs DATABASE_URL.
 Examples:
   $ DATABASE_URL=postgres://app@db/sitescout sitescout worker --workers 4
   $ sitescout enqueue --file domains.txt && sitescout worker --exit-when-idle`,
     );
   addSiteOptions(worker);
+  addLimitOptions(worker, JOB_LIMITS);
   worker.action(async (flags: WorkerFlags) => {
     const { runWorker } = await import('./run-worker.js');
     setExitCode(await runWorker(flags, io));
   });
 
-  program
+  const enqueue = program
     .command('enqueue')
     .description('Queue a crawl of domains (one run each) without running it: `sitescout worker` processes pick it up')
     .argument('[domain...]', 'domains, URLs or host:port')
@@ -54,8 +56,13 @@ Examples:
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--json', 'print [{ domain, runId, jobId }] (runId null when the domain is busy)')
     .option('--contacts', 'each run ends with contact extraction (see `sitescout crawl --help`)')
-    .addHelpText('after', '\nA domain whose jobs are still queued or running is reported busy and gets no new run.\nExit codes: 0 queued (or busy), 1 database error, 2 bad usage.')
-    .action(async (domains: string[], flags: EnqueueFlags) => {
+    .addHelpText(
+      'after',
+      '\nA domain whose jobs are still queued or running is reported busy and gets no new run. The job settings (expiry,\nretries) given here or in SITESCOUT_JOB_* apply to the jobs queued now.\nExit codes: 0 queued (or busy), 1 database error, 2 bad usage.',
+    );
+  const { jobExpireSeconds, jobRetryLimit, jobRetryDelaySeconds } = JOB_LIMITS;
+  addLimitOptions(enqueue, { jobExpireSeconds, jobRetryLimit, jobRetryDelaySeconds });
+  enqueue.action(async (domains: string[], flags: EnqueueFlags) => {
       const { runEnqueue } = await import('./run-worker.js');
       setExitCode(await runEnqueue(domains, flags, io));
     });

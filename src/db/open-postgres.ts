@@ -93,6 +93,13 @@ export async function openPostgres(target: PostgresTarget): Promise<Database> {
       }
       // A connection whose ROLLBACK failed is in an unknown state: destroy it rather than return it to the pool.
       let broken = false;
+      // The pool listens for errors on idle connections only. A checked-out one that breaks between two statements
+      // (a terminated backend, a server restart) emits 'error', which would crash the process unheard: the next
+      // statement on it fails instead, and the transaction with it.
+      const onLost = (): void => {
+        broken = true;
+      };
+      client.on('error', onLost);
       const clientSession = sessionOf(client, context);
       const handle = createTransactionHandle(clientSession, 'postgres');
       try {
@@ -110,6 +117,8 @@ export async function openPostgres(target: PostgresTarget): Promise<Database> {
       } finally {
         handle.end();
         client.release(broken);
+        // A destroyed connection keeps the listener: it may still report its end.
+        if (!broken) client.removeListener('error', onLost);
       }
     },
     async close() {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
+import { JOB_LIMITS } from '../config.js';
 import type { Database } from '../db/index.js';
 import { createBossDb } from './boss-db.js';
 import { type JobErrorRecord, type JobLogger, silentLogger, toErrorRecord } from './job-logger.js';
@@ -24,7 +25,11 @@ export interface RetryPolicy {
   retryBackoff: boolean;
 }
 
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({ retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true });
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  retryLimit: JOB_LIMITS.jobRetryLimit.default,
+  retryDelaySeconds: JOB_LIMITS.jobRetryDelaySeconds.default,
+  retryBackoff: true,
+});
 
 export interface JobQueueOptions {
   db: Database;
@@ -37,14 +42,17 @@ export interface JobQueueOptions {
   /**
    * How long a job may stay active before pg-boss counts it failed and retries it: how soon the work of a worker
    * killed mid-job (kill -9, a lost machine) is picked up by another. Default 600 (10 minutes); keep it above the
-   * longest single sitemap file's read.
+   * longest single sitemap file's read. (JOB_LIMITS.jobExpireSeconds)
    */
   expireInSeconds?: number;
-  /** How often pg-boss's maintenance (expiry, archiving) runs. Default 60. */
+  /**
+   * How often pg-boss's maintenance (expiry, archiving) runs: an expired job waits up to this long more before it
+   * is retried. Default 60 (JOB_LIMITS.jobMaintenanceIntervalSeconds).
+   */
   maintenanceIntervalSeconds?: number;
 }
 
-export const DEFAULT_JOB_EXPIRE_SECONDS = 600;
+export const DEFAULT_JOB_EXPIRE_SECONDS = JOB_LIMITS.jobExpireSeconds.default;
 
 export interface StopOptions {
   /** Wait for in-flight handlers (up to `timeoutMs`) before releasing them. Default true. */
@@ -111,7 +119,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const expireInSeconds = options.expireInSeconds ?? DEFAULT_JOB_EXPIRE_SECONDS;
-  const boss = new PgBoss({ db: createBossDb(db), schema, schedule: false, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60 });
+  const boss = new PgBoss({ db: createBossDb(db), schema, schedule: false, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? JOB_LIMITS.jobMaintenanceIntervalSeconds.default });
   // An 'error' event without a listener would crash the process: pg-boss emits its maintenance failures there.
   boss.on('error', (error) => logger.error({ err: toErrorRecord(error) }, 'pg-boss error'));
 

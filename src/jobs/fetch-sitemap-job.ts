@@ -1,5 +1,5 @@
 import type { Database } from '../db/index.js';
-import { readOneSitemap, type ChildOffer, type FileResult } from '../discovery/index.js';
+import { readOneSitemap, type ChildOffer, type FileResult, type AdmittedSitemap } from '../discovery/index.js';
 import {
   claimRunFile,
   closeRunFile,
@@ -14,7 +14,7 @@ import {
   stopRun,
   takeRunUrls,
 } from '../inventory/index.js';
-import type { UrlEntry } from '../sitemap/index.js';
+import type { SitemapEntry, UrlEntry } from '../sitemap/index.js';
 import type { PipelineContext } from './crawl-pipeline.js';
 import { admitAndQueue, budgetUntil, siteRules } from './discover-domain-job.js';
 import { tryFinishRun } from './finish-run.js';
@@ -115,6 +115,19 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
 
   let stopping: string | null = null;
   let writer: { id: number; writer: PageWriter } | null = null;
+  // The reader reports every failure as the file's (a site's fault is an outcome, not an exception), so a hook's
+  // own failure — the database's: a dropped connection, a restart — would close the file as read with pages
+  // missing. It is kept here and thrown after the read instead: the job fails, and its retry reads the file again.
+  let hookFailure: { error: unknown } | null = null;
+  const ours = <A extends unknown[], R>(hook: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await hook(...args);
+      } catch (error: unknown) {
+        hookFailure ??= { error };
+        throw error;
+      }
+    };
   const result: FileResult = await readOneSitemap(file, http, {
     signal: job.signal,
     budget,
@@ -122,7 +135,7 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
     validators: conditional ? { etag: previous.etag, lastModified: previous.lastModified } : null,
     rules: siteRules(context, domain),
     hooks: {
-      async sendEntries(entries) {
+      sendEntries: ours(async (entries: SitemapEntry[]) => {
         const urls = entries.filter((e): e is UrlEntry => e.type === 'url');
         if (urls.length === 0) return;
         if (writer === null) {
@@ -131,19 +144,21 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
         }
         await writer.writer.write(urls);
         context.emit({ type: 'pages', runId, count: urls.length });
-      },
-      async offerChild(child): Promise<ChildOffer> {
+      }),
+      offerChild: ours(async (child: AdmittedSitemap): Promise<ChildOffer> => {
         const [admission] = await admitAndQueue(context, domain, runId, [child]);
         return admission ?? 'stop';
-      },
-      async takeUrls(wanted) {
+      }),
+      takeUrls: ours(async (wanted: number) => {
         const taken = await takeRunUrls(db, runId, urlKey, wanted, settings.discovery.maxUrlsPerDomain);
         stopping = taken.stopReason;
         return taken.granted;
-      },
+      }),
       stopCode: () => (stopping === null ? null : 'SS_ERR_DISCOVERY_STOPPED'),
     },
   });
+  const failed = hookFailure as { error: unknown } | null;
+  if (failed !== null && !job.signal.aborted) throw failed.error;
   const opened = writer as { id: number; writer: PageWriter } | null;
   if (opened !== null) await opened.writer.finish();
   // Released at a stop: the pages written so far stay (a retry rewrites them), the file stays open for the retry.

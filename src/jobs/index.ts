@@ -14,7 +14,7 @@ export {
   type StopOptions,
 } from './create-job-queue.js';
 export type { JobContext, JobHandler } from './run-worker-slot.js';
-export type { JobErrorRecord, JobLogger } from './job-logger.js';
+export { toErrorRecord, type JobErrorRecord, type JobLogger } from './job-logger.js';
 export {
   JOB_KINDS,
   JobPayloadError,

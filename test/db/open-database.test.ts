@@ -175,6 +175,35 @@ describe.skipIf(testDatabaseUrl === null)('openDatabase on PostgreSQL (TEST_DATA
 
   behavesAsTheDatabasePort('postgres', () => pg.db);
 
+  it('survives a connection terminated inside a transaction, between two statements: the transaction fails, the next query reconnects', async () => {
+    const db = await openDatabase({ url: testDatabaseUrl!, schema: pg.schema });
+    try {
+      const error = await rejectionOf(
+        db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          // From another connection, while this one is idle in its transaction (what a server restart does to it).
+          await pg.db.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          await waitUntilGone(rows[0]!.pid);
+          await tx.query('SELECT 1');
+        }),
+      );
+      expect(error).toBeInstanceOf(Error);
+      // Unheard, the checked-out connection's 'error' event would have crashed the process by now.
+      const { rows } = await db.query<{ one: number }>('SELECT 1 AS one');
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  async function waitUntilGone(pid: number): Promise<void> {
+    for (;;) {
+      const { rows } = await pg.db.query<{ n: number }>('SELECT count(*) AS n FROM pg_stat_activity WHERE pid = $1', [pid]);
+      if (Number(rows[0]!.n) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   it('reports a database that does not exist as SS_ERR_DB_CONNECT without the password', async () => {
     const url = new URL(testDatabaseUrl!);
     url.password = SECRET;
