@@ -108,6 +108,11 @@ async function startSite() {
     const type = path.endsWith('.gz') ? 'application/gzip' : path.endsWith('.txt') ? 'text/plain' : path.endsWith('/') ? 'text/html' : 'application/xml';
     res.writeHead(200, { 'content-type': type, 'content-length': body.length }).end(body);
   });
+  // Node closes a keep-alive connection 5 s after a response was handed to the kernel, and undici leaves the bytes
+  // its consumer has not asked for yet unparsed in the socket: a crawler whose parser waits on the database with a
+  // ~1 MB file still in its socket loses the file's tail ("other side closed"). Real servers' idle timeouts are
+  // longer (nginx: 75 s), so the fixture waits for the client to close.
+  server.keepAliveTimeout = 0;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -125,7 +130,7 @@ async function startSite() {
   files.set('/sitemap_index.xml', Buffer.from(index.join('')));
   files.set('/robots.txt', Buffer.from(`User-agent: *\nAllow: /\n\nSitemap: ${origin}/sitemap_index.xml\n`));
   files.set('/', Buffer.from('<!doctype html><title>bench shop</title><h1>bench shop</h1>'));
-  return { origin, server, compressed, uncompressed, close: () => new Promise((r) => server.close(r)) };
+  return { origin, server, compressed, uncompressed, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,7 +235,11 @@ async function runCrawl(origin, target, scratch) {
     error ??= `no JSON summary: ${stdout.slice(0, 200)}`;
   }
   const rows = await target.count();
-  if (error === null && rows !== ROWS) error = `${fmt(rows)} pages in the database, ${fmt(ROWS)} expected`;
+  if (error === null && rows !== ROWS) {
+    const files = await target.fileErrors();
+    error = `${fmt(rows)} pages in the database, ${fmt(ROWS)} expected (run: ${summary?.outcome ?? summary?.status}, ` +
+      `${summary?.errors} file errors${files.length ? `: ${files.slice(0, 3).join('; ')}` : ''})`;
+  }
   if (error === null && summary?.pages?.new !== ROWS) error = `the run counted ${summary?.pages?.new} new pages, ${fmt(ROWS)} expected`;
   return {
     engine: target.label, rows, seconds, error,
@@ -244,23 +253,29 @@ function postgresTarget() {
   return {
     engine: 'postgres', label: `sitescout crawl → PostgreSQL (--workers ${WORKERS})`, args: [], env: { DATABASE_URL: url },
     count: async () => Number(psql(url, ['-c', 'SELECT count(*) FROM pages'])),
+    fileErrors: async () => psql(url, ['-c', FILE_ERRORS_SQL]).split('\n').filter(Boolean),
   };
+}
+
+// Why a crawl came back short: the files of the run that ended in an error.
+const FILE_ERRORS_SQL = "SELECT url || ': ' || state || ' ' || coalesce(error_code, '') || ' ' || coalesce(error_message, '') || ' (attempts ' || attempts || ')' FROM crawl_run_files WHERE error_code IS NOT NULL OR state <> 'read' ORDER BY url";
+
+async function pgliteQuery(dataDir, sql) {
+  const { openDatabase } = await import(pathToFileURL(join(repo, 'dist', 'db', 'index.js')).href);
+  const db = await openDatabase({ dataDir, migrate: false });
+  try {
+    return (await db.query(sql)).rows;
+  } finally {
+    await db.close();
+  }
 }
 
 function pgliteTarget(scratch) {
   const dataDir = join(scratch, 'pglite');
   return {
     engine: 'pglite', label: `sitescout crawl → PGlite (--workers ${WORKERS})`, args: ['--data-dir', dataDir], env: {},
-    count: async () => {
-      const { openDatabase } = await import(pathToFileURL(join(repo, 'dist', 'db', 'index.js')).href);
-      const db = await openDatabase({ dataDir, migrate: false });
-      try {
-        const { rows } = await db.query('SELECT count(*)::int AS n FROM pages');
-        return Number(rows[0].n);
-      } finally {
-        await db.close();
-      }
-    },
+    count: async () => Number((await pgliteQuery(dataDir, 'SELECT count(*)::int AS n FROM pages'))[0].n),
+    fileErrors: async () => (await pgliteQuery(dataDir, FILE_ERRORS_SQL)).map((r) => Object.values(r).join('|')),
   };
 }
 
