@@ -20,6 +20,11 @@ export interface PageWriterOptions {
    * once every row is in.
    */
   batchesInFlight?: 0 | 1;
+  /**
+   * Tell updated pages from unchanged ones (default true). false saves a probe per row: `new` stays exact, and
+   * `existing` counts the rest, with `updated` and `unchanged` left at 0 (see upsertPageBatch).
+   */
+  countUpdates?: boolean;
 }
 
 /** What a writer did: distinct URLs per batch, so a URL repeated across batches counts once per batch it lands in. */
@@ -57,9 +62,10 @@ export function createPageWriter(db: Database, options: PageWriterOptions): Page
     throw new SitescoutError('SS_ERR_CONFIG_INVALID', `batchSize ${batchSize}: expected a positive integer`);
   }
   const background = options.batchesInFlight === 1;
+  const countUpdates = options.countUpdates ?? true;
   const classify = options.classify ?? defaultClassify;
   const target = { domainId: options.domainId, crawlRunId: options.crawlRunId, sitemapFileId: options.sitemapFileId };
-  const counts: PageWriteCounts = { new: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const counts: PageWriteCounts = countUpdates ? { new: 0, updated: 0, unchanged: 0, skipped: 0 } : { new: 0, updated: 0, unchanged: 0, existing: 0, skipped: 0 };
   // Keyed by URL so a URL listed twice in one batch keeps its last entry: one statement may touch a row only once.
   let pending = new Map<string, PageValues>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -78,10 +84,11 @@ export function createPageWriter(db: Database, options: PageWriterOptions): Page
     pending = new Map();
     // One batch at a time, in order: a URL in two batches keeps the later batch's values.
     await settle();
-    const write = upsertPageBatch(db, target, rows).then((batch) => {
+    const write = upsertPageBatch(db, target, rows, { countUpdates }).then((batch) => {
       counts.new += batch.new;
       counts.updated += batch.updated;
       counts.unchanged += batch.unchanged;
+      if (counts.existing !== undefined) counts.existing += batch.existing ?? 0;
     });
     if (!background) return write;
     write.catch(() => undefined); // awaited by the next settle(); this only keeps an abandoned writer quiet

@@ -132,8 +132,21 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
         if (writer === null) {
           const id = await recordSitemapFile(db, { domainId: run.domainId, crawlRunId: runId, report: partialRecord(file) });
           // One batch written while the parser fills the next (memory: two batches), so parsing and the
-          // database's work overlap instead of taking turns.
-          writer = { id, writer: createPageWriter(db, { domainId: run.domainId, crawlRunId: runId, sitemapFileId: id, classify: context.classify, batchSize: DEFAULT_PAGE_BATCH_SIZE, batchesInFlight: 1 }) };
+          // database's work overlap instead of taking turns. The run's new/updated counts are computed when it
+          // finishes (first_crawl_run_id, last_crawl_run_id, updated_at), so the writer does not tell updated
+          // pages from unchanged ones (a probe per row saved).
+          writer = {
+            id,
+            writer: createPageWriter(db, {
+              domainId: run.domainId,
+              crawlRunId: runId,
+              sitemapFileId: id,
+              classify: context.classify,
+              batchSize: DEFAULT_PAGE_BATCH_SIZE,
+              batchesInFlight: 1,
+              countUpdates: false,
+            }),
+          };
         }
         await writer.writer.write(urls);
         context.emit({ type: 'pages', runId, count: urls.length });

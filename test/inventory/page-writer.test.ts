@@ -182,6 +182,29 @@ describe.each(ENGINES)('createPageWriter on %s', (engine) => {
     await expect(writer.finish()).rejects.toThrow('the database went away');
   });
 
+  it('without countUpdates, counts new pages exactly and the rest as existing, and writes the same rows', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const entries = numbered(domain.name, 6);
+    const write = async (list: UrlEntry[], countUpdates: boolean) => {
+      const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 4, countUpdates });
+      await writer.write(list);
+      return writer.finish();
+    };
+
+    const first = await write(entries.slice(0, 4), false);
+    const changed = [urlEntry(entries[0]!.loc, { priority: 0.9 }), ...entries.slice(1)];
+    const second = await write(changed, false);
+    const third = await write(changed, true);
+
+    expect(first).toEqual({ new: 4, updated: 0, unchanged: 0, existing: 0, skipped: 0 });
+    expect(second).toEqual({ new: 2, updated: 0, unchanged: 0, existing: 4, skipped: 0 });
+    expect(third).toEqual({ new: 0, updated: 0, unchanged: 6, skipped: 0 });
+    const rows = await pageMetadataOf(db, domain.id);
+    expect(rows.map((row) => [row.url, row.priority])).toEqual(changed.map((entry) => [entry.loc, entry.priority]));
+  });
+
   it('rejects a batch size that is not a positive integer', async () => {
     expect(() => createPageWriter(database(), { domainId: 1, crawlRunId: 1, sitemapFileId: null, batchSize: 0 })).toThrow(
       expect.objectContaining({ code: 'SS_ERR_CONFIG_INVALID' }),
