@@ -11,7 +11,9 @@
 // env: BENCH_PG_URL (a PostgreSQL server to create the temp databases on; default
 //      postgres://root@127.0.0.1:5432/postgres, its database part is only the one to connect to for CREATE DATABASE),
 //      PIPELINE_FILES (20), PIPELINE_URLS_PER_FILE (50000), PIPELINE_WORKERS (2), PIPELINE_ENGINES ("postgres pglite"),
-//      PIPELINE_CRAWL_ARGS (extra crawl flags, split on spaces), BENCH_KEEP_DB=1 (keep the temp databases).
+//      PIPELINE_CRAWL_ARGS (extra crawl flags, split on spaces), BENCH_KEEP_DB=1 (keep the temp databases),
+//      PIPELINE_BASELINE_CLI (another build's bin/sitescout.js, e.g. of an older commit: crawled into PostgreSQL too,
+//      first, as one more row, so a change is compared with what it replaced within one run).
 // Exit status 1 when a crawl failed or lost rows; a goal not met is reported, not an error.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -30,6 +32,7 @@ const FILES = intEnv('PIPELINE_FILES', 20);
 const URLS_PER_FILE = intEnv('PIPELINE_URLS_PER_FILE', 50_000);
 const WORKERS = intEnv('PIPELINE_WORKERS', 2);
 const ENGINES = (process.env.PIPELINE_ENGINES || 'postgres pglite').split(/\s+/).filter(Boolean);
+const BASELINE_CLI = process.env.PIPELINE_BASELINE_CLI ? resolve(process.env.PIPELINE_BASELINE_CLI) : null;
 const EXTRA_ARGS = (process.env.PIPELINE_CRAWL_ARGS || '').split(/\s+/).filter(Boolean);
 const ROWS = FILES * URLS_PER_FILE;
 const ADMIN_URL = process.env.BENCH_PG_URL || 'postgres://root@127.0.0.1:5432/postgres';
@@ -50,7 +53,7 @@ function intEnv(name, fallback) {
 }
 
 // The Node flags the CLI runs with when started as a command: its shebang's.
-const cliNodeFlags = () => readFileSync(cli, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
+const cliNodeFlags = (bin = cli) => readFileSync(bin, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The site: deterministic URLs (a small LCG, so every run and every engine sees the same bytes).
@@ -214,11 +217,12 @@ function migrate(url) {
 
 async function runCrawl(origin, target, scratch) {
   const report = join(scratch, `peak-${target.engine}`);
-  const args = [...cliNodeFlags(), '--import', pathToFileURL(preload).href, cli, 'crawl', `${origin}/`, '--allow-private',
+  const bin = target.cli ?? cli;
+  const args = [...cliNodeFlags(bin), '--import', pathToFileURL(preload).href, bin, 'crawl', `${origin}/`, '--allow-private',
     '--politeness-delay-ms', '0', '--well-known', 'never', '--workers', String(WORKERS), '--json', ...target.args, ...EXTRA_ARGS];
   const env = { ...process.env, ...target.env, SITESCOUT_BENCH_PEAK_FILE: report };
   if (target.engine === 'pglite') delete env.DATABASE_URL;
-  log(`crawl into ${target.engine}: node ${args.slice(args.indexOf(cli)).join(' ')}`);
+  log(`crawl into ${target.engine}: node ${args.slice(args.indexOf(bin)).join(' ')}`);
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: CRAWL_TIMEOUT_MS, killSignal: 'SIGKILL' });
   let stdout = '', stderr = '';
@@ -247,11 +251,12 @@ async function runCrawl(origin, target, scratch) {
   };
 }
 
-function postgresTarget() {
-  const name = createDatabase('crawl');
+function postgresTarget(baseline = null) {
+  const name = createDatabase(baseline === null ? 'crawl' : 'base');
   const url = dbUrl(name);
   return {
-    engine: 'postgres', label: `sitescout crawl → PostgreSQL (--workers ${WORKERS})`, args: [], env: { DATABASE_URL: url },
+    engine: 'postgres', cli: baseline, args: [], env: { DATABASE_URL: url },
+    label: `${baseline === null ? 'sitescout' : `baseline (${baseline})`} crawl → PostgreSQL (--workers ${WORKERS})`,
     count: async () => Number(psql(url, ['-c', 'SELECT count(*) FROM pages'])),
     fileErrors: async () => psql(url, ['-c', FILE_ERRORS_SQL]).split('\n').filter(Boolean),
   };
@@ -316,6 +321,11 @@ export async function runPipelineBench() {
     const copy = await measureCopy(site.origin, scratch);
     log(`\\copy: ${fmt(copy.seconds, 1)} s`);
     const results = [];
+    if (BASELINE_CLI !== null) {
+      const r = await runCrawl(site.origin, postgresTarget(BASELINE_CLI), scratch);
+      log(`${r.engine}: ${fmt(r.rows)} rows in ${fmt(r.seconds, 1)} s${r.error ? `, FAILED: ${r.error}` : ''}`);
+      results.push(r);
+    }
     for (const engine of ENGINES) {
       const target = engine === 'postgres' ? postgresTarget() : engine === 'pglite' ? pgliteTarget(scratch) : null;
       if (target === null) throw new Error(`PIPELINE_ENGINES: unknown engine ${engine} (postgres, pglite)`);
