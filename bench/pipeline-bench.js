@@ -39,6 +39,7 @@ const ADMIN_URL = process.env.BENCH_PG_URL || 'postgres://root@127.0.0.1:5432/po
 const RSS_CAP_MB = 200;
 const RATIO_GOAL = 0.5;
 const CRAWL_TIMEOUT_MS = 30 * 60 * 1000;
+const DOMAIN_BUDGET_MS = 60 * 60 * 1000;
 
 const log = (s) => process.stderr.write(`[pipeline] ${s}\n`);
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -219,7 +220,10 @@ async function runCrawl(origin, target, scratch) {
   const report = join(scratch, `peak-${target.engine}`);
   const bin = target.cli ?? cli;
   const args = [...cliNodeFlags(bin), '--import', pathToFileURL(preload).href, bin, 'crawl', `${origin}/`, '--allow-private',
-    '--politeness-delay-ms', '0', '--well-known', 'never', '--workers', String(WORKERS), '--json', ...target.args, ...EXTRA_ARGS];
+    '--politeness-delay-ms', '0', '--well-known', 'never', '--workers', String(WORKERS), '--json',
+    // The domain's time budget (5 min by default) would cut a crawl short on a slow or busy machine: this measures
+    // the write path, so every crawl gets an hour.
+    '--domain-budget-ms', String(DOMAIN_BUDGET_MS), ...target.args, ...EXTRA_ARGS];
   const env = { ...process.env, ...target.env, SITESCOUT_BENCH_PEAK_FILE: report };
   if (target.engine === 'pglite') delete env.DATABASE_URL;
   log(`crawl into ${target.engine}: node ${args.slice(args.indexOf(bin)).join(' ')}`);
@@ -340,7 +344,7 @@ export async function runPipelineBench() {
         `${loadavg().map((l) => l.toFixed(2)).join(' ')} · PostgreSQL ${psql(admin.toString(), ['-c', 'SHOW server_version'])}.`,
       `A site on 127.0.0.1 (robots.txt → sitemap index → ${FILES} gzipped urlsets of ${fmt(URLS_PER_FILE)} URLs, ` +
         `${fmt(site.compressed / 1e6, 1)} MB gzipped, ${fmt(site.uncompressed / 1e6, 1)} MB of XML), crawled by ` +
-        `\`node bin/sitescout.js crawl <site> --allow-private --politeness-delay-ms 0 --well-known never --workers ${WORKERS}${EXTRA_ARGS.length ? ` ${EXTRA_ARGS.join(' ')}` : ''}\` ` +
+        `\`node bin/sitescout.js crawl <site> --allow-private --politeness-delay-ms 0 --well-known never --workers ${WORKERS} --domain-budget-ms ${DOMAIN_BUDGET_MS}${EXTRA_ARGS.length ? ` ${EXTRA_ARGS.join(' ')}` : ''}\` ` +
         'in a child process (seconds: the whole command, start to exit, migrations and pg-boss included; peak RSS: its VmHWM, ' +
         'bench/peak-rss-preload.js). The floor is `psql \\copy` of the same rows from a file into a table with pages\'s columns, ' +
         'its primary key and its UNIQUE (domain_id, url), in a fresh database of the same server, in the same run. ' +
