@@ -41,17 +41,27 @@ async function* coalesce(batches: AsyncIterable<SitemapEntry[]>, min: number): A
     return;
   }
   let held: SitemapEntry[] = [];
-  for await (const batch of batches) {
-    if (held.length === 0 && batch.length >= min) {
-      yield batch;
-      continue;
+  try {
+    for await (const batch of batches) {
+      if (held.length === 0 && batch.length >= min) {
+        yield batch;
+        continue;
+      }
+      for (const entry of batch) held.push(entry);
+      if (held.length >= min) {
+        const out = held;
+        held = [];
+        yield out;
+      }
     }
-    for (const entry of batch) held.push(entry);
-    if (held.length >= min) {
+  } catch (error: unknown) {
+    // The entries parsed before an error still go out, as they did batch by batch: then the error.
+    if (held.length > 0) {
       const out = held;
       held = [];
       yield out;
     }
+    throw error;
   }
   if (held.length > 0) yield held;
 }
