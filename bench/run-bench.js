@@ -6,7 +6,8 @@
 //   3. the goals, computed from the raw rows of that same run, since only ratios within one run mean anything on
 //      a shared, noisy machine.
 // env: RUNS, FILES, PARSERS, LIMIT_S, REPEAT_MAX_S (passed to the harness, its defaults), JSONL (keep the raw rows
-//      there; the file is replaced), PEERS_DIR (the harness to copy), BENCH_SKIP_PEERS=1, BENCH_SKIP_1GB=1.
+//      there; the file is replaced), PEERS_DIR (the harness to copy), BENCH_SKIP_PEERS=1, BENCH_SKIP_1GB=1,
+//      BENCH_SKIP_PIPELINE=1 (skip the crawl pipeline bench, bench/pipeline-bench.js, whose section comes last).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -27,6 +28,7 @@ const cli = join(repo, 'bin', 'sitescout.js');
 const cliNodeFlags = () => readFileSync(cli, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
 const skipPeers = process.env.BENCH_SKIP_PEERS === '1';
 const skip1GB = process.env.BENCH_SKIP_1GB === '1';
+const skipPipeline = process.env.BENCH_SKIP_PIPELINE === '1';
 const INSTALLED_STAMP = '.sitescout-installed-lock'; // hash of the package-lock.json node_modules was installed from
 const CLI_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -274,6 +276,13 @@ async function main() {
       '## Goals\n\n| goal | measured | target | met |\n|---|---|---|---|\n' +
         goals.map((g) => `| ${g.goal} | ${cell(g.measured)} | ${g.target} | ${g.met} |`).join('\n'),
     ].join('\n\n'));
+    if (!skipPipeline) {
+      // Its own section, after the parser report: the crawl into PostgreSQL and PGlite against psql \copy.
+      const { runPipelineBench } = await import('./pipeline-bench.js');
+      const { markdown, failed } = await runPipelineBench();
+      console.log(`\n${markdown}`);
+      if (failed) process.exitCode = 1;
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -33,6 +33,8 @@ export interface ReadOneSitemapOptions {
   rules: StatelessRules;
   hooks: OneSitemapHooks;
   now?: () => number;
+  /** Entries gathered from the parser before each takeUrls and sendEntries (default 1: as the parser yields them). */
+  minBatchEntries?: number;
 }
 
 function recordSkip(report: FullSitemapFileReport, url: string, reason: SkipReason | 'invalid-url'): void {
@@ -62,6 +64,7 @@ export async function readOneSitemap(item: WalkItem, http: HttpClient, options: 
       now: options.now ?? Date.now,
       sitemapLimits: options.sitemapLimits ?? {},
       validators: options.validators ?? null,
+      ...(options.minBatchEntries === undefined ? {} : { minBatchEntries: options.minBatchEntries }),
       sendEntries: (_sitemap, entries) => hooks.sendEntries(entries),
       async offerChild(parent, loc, report) {
         const admission = admitChildStateless(parent, loc, options.rules);

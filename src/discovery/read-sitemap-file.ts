@@ -26,6 +26,44 @@ export interface FileContext {
   claimFinalUrl(item: WalkItem, finalUrl: string): boolean;
   /** What the last read of this file said about itself: the request is made conditional on it. */
   validators?: Validators | null;
+  /**
+   * Gather the parser's batches (one per decompressed chunk, often under a hundred entries) until they hold this
+   * many entries before taking URLs and sending them on: fewer, larger round trips for a consumer that writes to a
+   * database. Default 1 (every parser batch goes out as it is).
+   */
+  minBatchEntries?: number;
+}
+
+/** The parser's batches joined until each holds at least `min` entries (the last may hold fewer). */
+async function* coalesce(batches: AsyncIterable<SitemapEntry[]>, min: number): AsyncGenerator<SitemapEntry[]> {
+  if (min <= 1) {
+    yield* batches;
+    return;
+  }
+  let held: SitemapEntry[] = [];
+  try {
+    for await (const batch of batches) {
+      if (held.length === 0 && batch.length >= min) {
+        yield batch;
+        continue;
+      }
+      for (const entry of batch) held.push(entry);
+      if (held.length >= min) {
+        const out = held;
+        held = [];
+        yield out;
+      }
+    }
+  } catch (error: unknown) {
+    // The entries parsed before an error still go out, as they did batch by batch: then the error.
+    if (held.length > 0) {
+      const out = held;
+      held = [];
+      yield out;
+    }
+    throw error;
+  }
+  if (held.length > 0) yield held;
 }
 
 export interface FileResult {
@@ -83,7 +121,7 @@ async function parseBody(item: WalkItem, response: HttpResponse, report: FullSit
   }
   const parse = parseSitemap(tapped(), { baseUrl: response.url, limits: context.sitemapLimits, signal: context.signal });
   try {
-    for await (const batch of parse.batches()) {
+    for await (const batch of coalesce(parse.batches(), context.minBatchEntries ?? 1)) {
       const stopping = context.stopCode();
       if (stopping !== null) {
         report.error = { code: stopping, message: `the walk stopped before ${item.url} was read to the end` };

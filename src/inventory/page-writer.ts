@@ -13,6 +13,18 @@ export interface PageWriterOptions {
   batchSize?: number;
   /** The page type of a URL. The composition root passes analysis's classifyPageType; default 'other'. */
   classify?: (url: string) => PageTypeValue;
+  /**
+   * Full batches that may still be on their way to the database when write() resolves: 0 (the default) resolves
+   * only once they are in; 1 lets the caller parse the next batch while the last one is written (at most one batch
+   * written and one filling, so memory stays bounded). Rows are written in order either way, and finish() resolves
+   * once every row is in.
+   */
+  batchesInFlight?: 0 | 1;
+  /**
+   * Tell updated pages from unchanged ones (default true). false saves a probe per row: `new` stays exact, and
+   * `existing` counts the rest, with `updated` and `unchanged` left at 0 (see upsertPageBatch).
+   */
+  countUpdates?: boolean;
 }
 
 /** What a writer did: distinct URLs per batch, so a URL repeated across batches counts once per batch it lands in. */
@@ -23,8 +35,9 @@ export interface PageWriteCounts extends PageBatchCounts {
 
 export interface PageWriter {
   /**
-   * Buffers the entries and writes every full batch before resolving: awaiting it is the backpressure from the
-   * database to the parser. Calls are serialised, so an un-awaited second call waits for the first.
+   * Buffers the entries and writes every full batch before resolving (with `batchesInFlight: 1`, all but the last,
+   * which is being written): awaiting it is the backpressure from the database to the parser. Calls are
+   * serialised, so an un-awaited second call waits for the first. A failed batch fails the next call.
    */
   write(entries: readonly UrlEntry[]): Promise<void>;
   /** Writes what is left and returns the counts. The writer accepts nothing after it. */
@@ -48,21 +61,38 @@ export function createPageWriter(db: Database, options: PageWriterOptions): Page
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new SitescoutError('SS_ERR_CONFIG_INVALID', `batchSize ${batchSize}: expected a positive integer`);
   }
+  const background = options.batchesInFlight === 1;
+  const countUpdates = options.countUpdates ?? true;
   const classify = options.classify ?? defaultClassify;
   const target = { domainId: options.domainId, crawlRunId: options.crawlRunId, sitemapFileId: options.sitemapFileId };
-  const counts: PageWriteCounts = { new: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const counts: PageWriteCounts = countUpdates ? { new: 0, updated: 0, unchanged: 0, skipped: 0 } : { new: 0, updated: 0, unchanged: 0, existing: 0, skipped: 0 };
   // Keyed by URL so a URL listed twice in one batch keeps its last entry: one statement may touch a row only once.
   let pending = new Map<string, PageValues>();
   let queue: Promise<unknown> = Promise.resolve();
   let finished = false;
+  // The batch being written in the background (batchesInFlight: 1); its failure surfaces at the next flush or finish.
+  let writing: Promise<void> | null = null;
+
+  async function settle(): Promise<void> {
+    const current = writing;
+    writing = null;
+    if (current !== null) await current;
+  }
 
   async function flush(): Promise<void> {
     const rows = [...pending.values()];
     pending = new Map();
-    const batch = await upsertPageBatch(db, target, rows);
-    counts.new += batch.new;
-    counts.updated += batch.updated;
-    counts.unchanged += batch.unchanged;
+    // One batch at a time, in order: a URL in two batches keeps the later batch's values.
+    await settle();
+    const write = upsertPageBatch(db, target, rows, { countUpdates }).then((batch) => {
+      counts.new += batch.new;
+      counts.updated += batch.updated;
+      counts.unchanged += batch.unchanged;
+      if (counts.existing !== undefined) counts.existing += batch.existing ?? 0;
+    });
+    if (!background) return write;
+    write.catch(() => undefined); // awaited by the next settle(); this only keeps an abandoned writer quiet
+    writing = write;
   }
 
   async function add(entries: readonly UrlEntry[]): Promise<void> {
@@ -95,6 +125,7 @@ export function createPageWriter(db: Database, options: PageWriterOptions): Page
       finished = true;
       return serialised(async () => {
         if (pending.size > 0) await flush();
+        await settle();
         return { ...counts };
       });
     },

@@ -68,7 +68,7 @@ export async function setRunProbes(db: Database, crawlRunId: number, probes: Run
 export const LOCK_RUN_SQL = `
 SELECT r.status, r.phase, r.stop_reason, r.started_at, r.deadline_at, r.origin, r.probes, r.with_contacts,
   (SELECT count(*) FROM crawl_run_files f WHERE f.crawl_run_id = r.id) AS files
-FROM crawl_runs r WHERE r.id = $1 FOR UPDATE`;
+FROM crawl_runs r WHERE r.id = $1 FOR NO KEY UPDATE`;
 
 export interface LockedRun {
   status: string;
@@ -214,11 +214,14 @@ export async function claimRunFile(db: Database, crawlRunId: number, urlKey: str
 /*
  * Grants up to $3 URL entries of the run's allowance ($4 = maxUrlsPerDomain) to one file. The run's row lock (the
  * UPDATE takes it) makes concurrent grants add up; the grant is recorded on the file so a retry can give it back.
+ * FOR NO KEY UPDATE, the lock the UPDATE takes anyway, not FOR UPDATE: FOR UPDATE conflicts with the FOR KEY SHARE
+ * that every page insert's foreign-key check takes on the run's row, so one file's grant waited for another file's
+ * page batch to commit, and the workers took turns.
  * A short grant stops the run ('max-urls'); every file still being read sees stop_reason and ends.
  */
 export const TAKE_RUN_URLS_SQL = `
 WITH run AS (
-  SELECT urls_taken FROM crawl_runs WHERE id = $1 FOR UPDATE
+  SELECT urls_taken FROM crawl_runs WHERE id = $1 FOR NO KEY UPDATE
 ),
 granted AS (
   SELECT greatest(0, least($3::bigint, $4::bigint - run.urls_taken)) AS n FROM run

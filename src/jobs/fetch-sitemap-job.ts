@@ -4,6 +4,7 @@ import {
   claimRunFile,
   closeRunFile,
   createPageWriter,
+  DEFAULT_PAGE_BATCH_SIZE,
   markSitemapPagesSeen,
   type PageWriter,
   previousRead,
@@ -134,13 +135,31 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
     sitemapLimits: settings.sitemap,
     validators: conditional ? { etag: previous.etag, lastModified: previous.lastModified } : null,
     rules: siteRules(context, domain),
+    // The parser yields one batch per decompressed chunk (tens of URLs); each batch costs a grant of the URL
+    // allowance (a write on the run's row), so they are gathered to a page batch first.
+    minBatchEntries: DEFAULT_PAGE_BATCH_SIZE,
     hooks: {
       sendEntries: ours(async (entries: SitemapEntry[]) => {
         const urls = entries.filter((e): e is UrlEntry => e.type === 'url');
         if (urls.length === 0) return;
         if (writer === null) {
           const id = await recordSitemapFile(db, { domainId: run.domainId, crawlRunId: runId, report: partialRecord(file) });
-          writer = { id, writer: createPageWriter(db, { domainId: run.domainId, crawlRunId: runId, sitemapFileId: id, classify: context.classify }) };
+          // One batch written while the parser fills the next (memory: two batches), so parsing and the
+          // database's work overlap instead of taking turns. The run's new/updated counts are computed when it
+          // finishes (first_crawl_run_id, last_crawl_run_id, updated_at), so the writer does not tell updated
+          // pages from unchanged ones (a probe per row saved).
+          writer = {
+            id,
+            writer: createPageWriter(db, {
+              domainId: run.domainId,
+              crawlRunId: runId,
+              sitemapFileId: id,
+              classify: context.classify,
+              batchSize: DEFAULT_PAGE_BATCH_SIZE,
+              batchesInFlight: 1,
+              countUpdates: false,
+            }),
+          };
         }
         await writer.writer.write(urls);
         context.emit({ type: 'pages', runId, count: urls.length });

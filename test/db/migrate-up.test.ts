@@ -133,9 +133,10 @@ describe('validating migration files', () => {
 
 describe('migrateUp on PGlite', () => {
   let db: Database;
+  // PGlite's start takes seconds, more on a busy machine than the 10 s default hook timeout.
   beforeAll(async () => {
     db = await openDatabase({ memory: true, migrate: false, schema: 'runner_tests' });
-  });
+  }, 60_000);
   afterAll(() => db?.close());
 
   it('opens in the schema it was given, created for it, and migrates nothing when told not to', async () => {

@@ -93,9 +93,10 @@ describe('openDatabase on a PGlite data directory', () => {
   const parent = mkdtempSync(join(tmpdir(), 'sitescout-db-'));
   const dataDir = join(parent, 'nested', 'data');
   let db: Database;
+  // PGlite's start (WASM compile, initdb, migrations) takes seconds, more on a busy machine than the 10 s default.
   beforeAll(async () => {
     db = await openDatabase({ dataDir });
-  });
+  }, 60_000);
   afterAll(async () => {
     await db?.close();
     rmSync(parent, { recursive: true, force: true });

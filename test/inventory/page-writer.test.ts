@@ -142,6 +142,69 @@ describe.each(ENGINES)('createPageWriter on %s', (engine) => {
     expect([written, (await pagesOf(db, domain.id)).length]).toEqual([8, 10]);
   });
 
+  it('with one batch in flight, writes every row in order and resolves write once the batch before the last is in', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 4, batchesInFlight: 1 });
+    const url = `https://${domain.name}/p/000000`;
+
+    await writer.write(numbered(domain.name, 10));
+    const written = (await pagesOf(db, domain.id)).length;
+    // The first batch's first URL again, in the third batch: its later values win, as without a batch in flight.
+    await writer.write([urlEntry(url, { priority: 0.9 }), urlEntry(`https://${domain.name}/extra`)]);
+    const counts = await writer.finish();
+
+    expect(written).toBeGreaterThanOrEqual(4);
+    expect(written).toBeLessThanOrEqual(8);
+    expect(counts).toEqual({ new: 11, updated: 1, unchanged: 0, skipped: 0 });
+    const rows = await pageMetadataOf(db, domain.id);
+    expect(rows).toHaveLength(11);
+    expect(rows.find((row) => row.url === url)?.priority).toBe(0.9);
+  });
+
+  it('with one batch in flight, a failed batch fails the next call and finish', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    let upserts = 0;
+    const failing: Database = {
+      ...db,
+      query: (async (sql: string, params?: unknown[]) => {
+        if (sql.includes('INSERT INTO pages') && ++upserts === 2) throw new Error('the database went away');
+        return db.query(sql, params);
+      }) as Database['query'],
+    };
+    const writer = createPageWriter(failing, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 2, batchesInFlight: 1 });
+
+    await writer.write(numbered(domain.name, 4));
+    await expect(writer.write(numbered(domain.name, 2))).rejects.toThrow('the database went away');
+    await expect(writer.finish()).rejects.toThrow('the database went away');
+  });
+
+  it('without countUpdates, counts new pages exactly and the rest as existing, and writes the same rows', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const entries = numbered(domain.name, 6);
+    const write = async (list: UrlEntry[], countUpdates: boolean) => {
+      const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 4, countUpdates });
+      await writer.write(list);
+      return writer.finish();
+    };
+
+    const first = await write(entries.slice(0, 4), false);
+    const changed = [urlEntry(entries[0]!.loc, { priority: 0.9 }), ...entries.slice(1)];
+    const second = await write(changed, false);
+    const third = await write(changed, true);
+
+    expect(first).toEqual({ new: 4, updated: 0, unchanged: 0, existing: 0, skipped: 0 });
+    expect(second).toEqual({ new: 2, updated: 0, unchanged: 0, existing: 4, skipped: 0 });
+    expect(third).toEqual({ new: 0, updated: 0, unchanged: 6, skipped: 0 });
+    const rows = await pageMetadataOf(db, domain.id);
+    expect(rows.map((row) => [row.url, row.priority])).toEqual(changed.map((entry) => [entry.loc, entry.priority]));
+  });
+
   it('rejects a batch size that is not a positive integer', async () => {
     expect(() => createPageWriter(database(), { domainId: 1, crawlRunId: 1, sitemapFileId: null, batchSize: 0 })).toThrow(
       expect.objectContaining({ code: 'SS_ERR_CONFIG_INVALID' }),

@@ -202,9 +202,10 @@ function behavesAsTheJobLayer(handle: () => Database): void {
 
 describe('job layer on PGlite', () => {
   let db: Database;
+  // PGlite's start (WASM compile, initdb) takes seconds, more on a busy machine: the 10 s default hook timeout fails it.
   beforeAll(async () => {
     db = await openDatabase({ memory: true, migrate: false });
-  });
+  }, 60_000);
   afterAll(async () => {
     await db?.close();
   });
