@@ -1,4 +1,5 @@
 import type { Database } from '../db/index.js';
+import { type ErrorCode, SitescoutError } from '../errors.js';
 import { readOneSitemap, type ChildOffer, type FileResult, type AdmittedSitemap } from '../discovery/index.js';
 import {
   claimRunFile,
@@ -184,6 +185,12 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
   if (job.signal.aborted) throw job.signal.reason instanceof Error ? job.signal.reason : new Error('the job was released');
 
   const { report } = result;
+  // A failure that may not recur — the connection broke or stalled mid-file, the body arrived cut short, the server
+  // answered 5xx — fails the job so it is retried (with backoff) and the file read again, rather than closing the
+  // file read with its tail missing. Only the last attempt records it, and the run finishes without it.
+  if (!result.notModified && isTransient(report.error, report.status) && !job.lastAttempt) {
+    throw new SitescoutError(report.error!.code as ErrorCode, `${file.url}: ${report.error!.message} (retried)`);
+  }
   let sitemapFileId: number | null = opened?.id ?? null;
   let state: RunFileResult['state'];
   if (result.notModified) {
@@ -207,6 +214,15 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
     error: report.error,
   });
   context.emit({ type: 'sitemap', runId, url: file.url, error: report.error });
+}
+
+/** Codes of failures worth another attempt later: the connection, not the document. */
+const TRANSIENT_CODES = new Set(['SS_ERR_FETCH_NETWORK', 'SS_ERR_FETCH_TIMEOUT', 'SS_ERR_FETCH_DECODE', 'SS_ERR_GZIP_TRUNCATED']);
+
+function isTransient(error: { code: string } | null, status: number | null): boolean {
+  if (error === null) return false;
+  if (TRANSIENT_CODES.has(error.code)) return true;
+  return error.code === 'SS_ERR_DISCOVERY_HTTP_STATUS' && status !== null && (status >= 500 || status === 429);
 }
 
 function validatorsOf(result: FileResult): { etag: string | null; lastModified: string | null } {

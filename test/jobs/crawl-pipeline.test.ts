@@ -111,6 +111,19 @@ describe.each(ENGINES)('the crawl pipeline on %s', (engine) => {
     expect(retried).toEqual([['completed', 1]]);
   }, 90_000);
 
+  it('retries a file whose connection breaks mid-body, instead of closing it read with its tail missing', async () => {
+    const db = database();
+    const o = site.origin;
+    site.files.set('/robots.txt', { body: `Sitemap: ${o}/big.xml\n` });
+    site.files.set('/big.xml', { body: urlset(o, pages('p', 3000)) });
+    site.cutNext('/big.xml', 1);
+    const run = await crawl(db);
+    expect(counts(run)).toEqual({ status: 'completed', outcome: 'ok', new: 3000, updated: 0, seen: 3000, gone: 0, sitemaps: 1 });
+    expect(await ledgerOf(db, run.id)).toEqual({ '/big.xml': 'read' });
+    const jobs = (await jobRows(db, bossSchema)).filter((j) => j.name === 'fetch-sitemap').map((j) => [j.state, j.retry_count]);
+    expect(jobs).toEqual([['completed', 1]]);
+  }, 90_000);
+
   it('stops the whole run at maxUrlsPerDomain across files and jobs, and marks nothing gone', async () => {
     const db = database();
     threeFileSite(site);
