@@ -65,6 +65,7 @@ export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, option
         ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
       });
       queue.work(pipeline.handlers, { concurrency: workers });
+      queue.workDeadLetters(pipeline.settleDeadLetter);
     },
     async close({ timeoutMs = 10_000 } = {}) {
       await queue.stop({ graceful: true, timeoutMs }).catch(() => undefined);

@@ -6,7 +6,8 @@ import { discoverDomain } from './discover-domain-job.js';
 import { fetchSitemap } from './fetch-sitemap-job.js';
 import { scrapeContacts } from './scrape-contacts-job.js';
 import type { JobLogger } from './job-logger.js';
-import type { JobQueue, JobHandlers } from './create-job-queue.js';
+import type { DeadLetter, JobQueue, JobHandlers } from './create-job-queue.js';
+import { settleDeadLetter } from './settle-dead-letter.js';
 import { silentLogger } from './job-logger.js';
 
 /** What a crawl needs to know beyond the database: the limits every worker applies to every domain. */
@@ -53,7 +54,7 @@ export interface PipelineContext extends Required<Omit<CrawlPipelineDeps, 'logge
  *   const pipeline = createCrawlPipeline({ db, queue, http, settings, classify: classifyPageType });
  *   queue.work(pipeline.handlers, { concurrency: 4 });
  */
-export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHandlers } {
+export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHandlers; settleDeadLetter: (letter: DeadLetter) => Promise<void> } {
   const onEvent = deps.onEvent;
   const context: PipelineContext = {
     db: deps.db,
@@ -76,5 +77,6 @@ export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHan
       'fetch-sitemap': (payload, job) => fetchSitemap(context, payload, job),
       'scrape-contacts': (payload, job) => scrapeContacts(context, payload, job),
     },
+    settleDeadLetter: (letter) => settleDeadLetter(context, letter),
   };
 }

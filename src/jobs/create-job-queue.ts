@@ -98,6 +98,11 @@ export interface JobQueue {
   openJobs(): Promise<number>;
   /** Starts `concurrency` workers per given handler (default 1). */
   work(handlers: JobHandlers, options?: { concurrency?: number }): void;
+  /**
+   * Starts one worker over the dead-letter queues: each job whose retries ran out (a handler that kept failing, or
+   * a job whose worker died on its last attempt and which expired) is handed to `handler` once, then completed.
+   */
+  workDeadLetters(handler: (letter: DeadLetter) => Promise<void>): void;
   deadLetters(): Promise<DeadLetter[]>;
 }
 
@@ -203,6 +208,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       }
     },
 
+    workDeadLetters(handler) {
+      if (state !== 'started') throw new Error(`workDeadLetters() needs a started queue (it is ${state})`);
+      slots.push(runDeadLetterSlot(handler));
+    },
+
     async deadLetters() {
       const names = JOB_KINDS.map(deadLetterQueueOf);
       const { rows } = await db.query<{ id: string; name: string; data: unknown; output: unknown; created_on: Date }>(
@@ -212,6 +222,31 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       return rows.map((row) => toDeadLetter(row));
     },
   };
+
+  async function runDeadLetterSlot(handler: (letter: DeadLetter) => Promise<void>): Promise<void> {
+    const signal = stopController.signal;
+    while (!signal.aborted) {
+      let handled = 0;
+      for (const kind of JOB_KINDS) {
+        const queue = deadLetterQueueOf(kind);
+        try {
+          const [job] = await boss.fetch<unknown>(queue, { batchSize: 1, includeMetadata: true });
+          if (job === undefined) continue;
+          handled += 1;
+          try {
+            await handler(toDeadLetter({ id: job.id, name: queue, data: job.data, output: job.output, created_on: job.createdOn }));
+            await boss.complete(queue, job.id);
+          } catch (error) {
+            logger.error({ kind, jobId: job.id, err: toErrorRecord(error) }, 'handling a dead letter failed');
+            await boss.fail(queue, job.id, toErrorRecord(error)).catch(() => undefined);
+          }
+        } catch (error) {
+          logger.error({ kind, err: toErrorRecord(error) }, 'fetching a dead letter failed');
+        }
+      }
+      if (handled === 0) await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);
+    }
+  }
 
   async function busy(handle: Database, domain: string): Promise<boolean> {
     const { rows } = await handle.query<{ busy: boolean }>(

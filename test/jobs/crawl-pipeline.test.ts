@@ -124,6 +124,23 @@ describe.each(ENGINES)('the crawl pipeline on %s', (engine) => {
     expect(jobs).toEqual([['completed', 1]]);
   }, 90_000);
 
+  it("settles a file whose job ran out of retries without recording it (its worker died), so the run still finishes", async () => {
+    const db = database();
+    threeFileSite(site);
+    const run = await crawl(db, {
+      wrap: (handlers) => ({
+        ...handlers,
+        // b.xml's worker "dies" on every attempt: the handler never runs, so nothing closes the file but the dead letter.
+        'fetch-sitemap': async (payload, context) => {
+          if (payload.urlKey.endsWith('/b.xml')) throw new Error('worker died');
+          return handlers['fetch-sitemap']!(payload, context);
+        },
+      }),
+    });
+    expect(counts(run)).toMatchObject({ status: 'completed', outcome: 'ok', new: 8, gone: 0 });
+    expect(await ledgerOf(db, run.id)).toEqual({ '/a.xml': 'read', '/b.xml': 'failed', '/c.xml.gz': 'read', '/sitemap_index.xml': 'read' });
+  }, 90_000);
+
   it('stops the whole run at maxUrlsPerDomain across files and jobs, and marks nothing gone', async () => {
     const db = database();
     threeFileSite(site);

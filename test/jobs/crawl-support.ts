@@ -62,6 +62,7 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
       });
       const handlers = options.wrap === undefined ? pipeline.handlers : options.wrap(pipeline.handlers, { on: (l) => void listeners.push(l) });
       queue.work(handlers, { concurrency: options.concurrency ?? 2 });
+      queue.workDeadLetters(pipeline.settleDeadLetter);
     }
     const [run] = await waitFor(
       async () => (await db.query<CrawlRunRow>('SELECT * FROM crawl_runs WHERE id = $1', [runId])).rows,
