@@ -1,5 +1,5 @@
 import { classifyPageType } from '../../src/analysis/index.js';
-import { resolveContactLimits, resolveDiscoveryLimits, type DiscoveryLimits } from '../../src/config.js';
+import { resolveContactLimits, resolveDiscoveryLimits, type ContactLimits, type DiscoveryLimits } from '../../src/config.js';
 import type { CrawlRunRow, Database, RunFileState } from '../../src/db/index.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/index.js';
 import { startCrawlRun, upsertDomain } from '../../src/inventory/index.js';
@@ -22,6 +22,7 @@ export interface CrawlOptions {
   extraDbs?: Database[];
   /** Start the run with contact extraction, and wait for it too. */
   withContacts?: boolean;
+  contacts?: Partial<ContactLimits>;
 }
 
 export function siteHost(site: MutableSite): string {
@@ -36,7 +37,7 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
     sitemap: {},
     followCrossHost: false,
     wellKnown: options.wellKnown ?? 'never',
-    contacts: resolveContactLimits({}, {}),
+    contacts: resolveContactLimits(options.contacts ?? {}, {}),
   };
   const http: HttpClient = createHttpClient({ env: {}, allowPrivateNetworks: true, limits: { politenessDelayMs: 0, retryBaseDelayMs: 1, maxRetries: 1 } });
   const queues: JobQueue[] = [];

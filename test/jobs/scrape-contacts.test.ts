@@ -83,6 +83,32 @@ describe.each(ENGINES)('contact extraction after a crawl on %s', (engine) => {
     expect((await contactsOf(db)).map((c) => c.email)).toEqual(['ada.lovelace@acme-boots.co.uk', 'hello@acme-boots.co.uk', 'info@acme-boots.co.uk']);
   }, 120_000);
 
+  it('records a reason for every page it cannot read (binary, too large, off-site redirect, broken markup, Latin-1) and reads the rest', async () => {
+    const db = database();
+    const o = site.origin;
+    site.files.set('/robots.txt', { body: `Sitemap: ${o}/sitemap.xml\n` });
+    site.files.set('/sitemap.xml', { body: urlset(o, ['/', '/contact', '/kontakt', '/impressum', '/about', '/team']) });
+    site.files.set('/', page('<p>Welcome'));
+    site.files.set('/contact', { body: '%PDF-1.7\n%âãÏÓ binary', contentType: 'application/pdf' });
+    site.files.set('/kontakt', page(`<p>${'x'.repeat(3000)}</p>`));
+    // localhost is another site than 127.0.0.1 as far as the crawl can tell (another host, no shared registrable domain).
+    site.files.set('/impressum', { body: '', redirect: `http://localhost:${site.port}/elsewhere` });
+    site.files.set('/elsewhere', page('<p>someone-else@example.org</p>'));
+    site.files.set('/about', { body: '<html><body><div><p>Mail <b>us: <a href="mailto:team@acme-boots.co.uk">here</a><table><tr><td>broken' });
+    site.files.set('/team', { body: '<html><head><meta charset="iso-8859-1"></head><body>Geschäftsführer: J. Müller, info@acme-boots.co.uk</body></html>' });
+    const run = await crawlOnce({ db, bossSchema, site, withContacts: true, contacts: { maxPageBytes: 2048 } });
+    expect(counts(run)).toMatchObject({ status: 'completed', outcome: 'ok' });
+    expect(await pagesOf(db)).toEqual({
+      '/': 'fetched',
+      '/about': 'fetched',
+      '/contact': 'failed SS_ERR_CONTACT_NOT_HTML',
+      '/impressum': 'failed SS_ERR_CONTACT_OFF_SITE',
+      '/kontakt': 'failed SS_ERR_LIMIT_PAGE_BYTES',
+      '/team': 'fetched',
+    });
+    expect((await contactsOf(db)).map((c) => c.email)).toEqual(['info@acme-boots.co.uk', 'team@acme-boots.co.uk']);
+  }, 90_000);
+
   it('tries the home page and its contact links for a domain without a sitemap', async () => {
     const db = database();
     site.files.set('/', page('<nav><a href="/kontakt/">Kontakt</a> <a href="/produkte/">Produkte</a></nav>', 'de-DE'));
