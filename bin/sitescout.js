@@ -4,4 +4,11 @@
 // Measured with `npm run bench` (CLI memory on stdin); see docs/decisions/0003-cli-heap-flags.md.
 import { runCli } from '../dist/cli/index.js';
 
+// `sitescout pages example.com | head`: the reader went away, which is not an error of ours. Stop quietly, as
+// Unix tools do, instead of crashing on an unhandled EPIPE.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await runCli(process.argv.slice(2));
