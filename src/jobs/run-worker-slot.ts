@@ -33,6 +33,8 @@ export interface WorkerSlotOptions<K extends JobKind> {
   pollIntervalMs: number;
   /** Aborted by `stop`: the slot takes no further job and its idle wait ends at once. */
   stopSignal: AbortSignal;
+  /** While true the slot fetches no job; it looks again every pollIntervalMs. */
+  isPaused?: () => boolean;
   inFlight: Set<InFlightJob>;
   logger: JobLogger;
 }
@@ -45,6 +47,10 @@ export interface WorkerSlotOptions<K extends JobKind> {
 export async function runWorkerSlot<K extends JobKind>(options: WorkerSlotOptions<K>): Promise<void> {
   const { boss, kind, stopSignal, logger } = options;
   while (!stopSignal.aborted) {
+    if (options.isPaused?.() === true) {
+      await sleep(options.pollIntervalMs, undefined, { signal: stopSignal }).catch(() => undefined);
+      continue;
+    }
     let jobs: PgBoss.JobWithMetadata<unknown>[] = [];
     try {
       jobs = await boss.fetch<unknown>(kind, { batchSize: 1, includeMetadata: true });

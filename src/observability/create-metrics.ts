@@ -1,4 +1,4 @@
-import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The counters the pipeline increments, and the HTTP layer's request timer. Everything lives in one own Registry. */
@@ -89,7 +89,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers: [registry],
   });
   const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauses.observe({ kind: gcKind(entry.detail) }, entry.duration / 1000);
+    for (const entry of list.getEntries()) gcPauses.observe({ kind: gcKind((entry as PerformanceEntry & { detail?: unknown }).detail) }, entry.duration / 1000);
   });
   gc.observe({ entryTypes: ['gc'] });
 
