@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Database } from '../db/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Logger, MemoryWatchdog, Metrics } from '../observability/index.js';
@@ -19,6 +19,7 @@ export interface ServerDeps {
 }
 
 const UNMATCHED_ROUTE = 'unmatched';
+const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * The service as an un-listened Fastify app: tests call `app.inject()`, `sitescout serve` calls `listen()`. It
@@ -30,8 +31,8 @@ const UNMATCHED_ROUTE = 'unmatched';
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
-    // Probes hit /healthz every few seconds; one log line each would drown the job logs. Failures are logged.
-    disableRequestLogging: true,
+    // Probes and scrapes arrive every few seconds; a log line each would drown the job logs. Their failures are logged.
+    logController: new LogController({ disableRequestLogging: (request) => PROBE_PATHS.has(request.url.split('?')[0] ?? '') }),
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
   installErrorHandling(app);
