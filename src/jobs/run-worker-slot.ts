@@ -74,6 +74,9 @@ async function runJob<K extends JobKind>(options: WorkerSlotOptions<K>, job: PgB
     try {
       const payload = parsePayload(kind, job.data);
       const attempt = job.retryCount + 1;
+      // Logged before the work so that a process killed mid-job (OOM: exit 137) leaves the input that killed it in
+      // its last lines: the domain, and for a sitemap file its URL (docs/runbooks/oom.md).
+      logger.info({ kind, jobId: job.id, attempt, domain: payload.domain, ...('urlKey' in payload ? { url: payload.urlKey } : {}) }, 'job started');
       await options.handler(payload, { signal: entry.controller.signal, jobId: job.id, attempt, lastAttempt: job.retryCount >= job.retryLimit });
     } catch (error) {
       if (entry.released) return;
