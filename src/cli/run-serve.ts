@@ -1,6 +1,6 @@
 import { ALERT_WEBHOOK_SETTING, SERVICE_LIMITS, resolveServiceLimits, type ServiceLimits } from '../config.js';
 import { DEFAULT_JOB_EXPIRE_SECONDS } from '../jobs/index.js';
-import { createLogger } from '../observability/index.js';
+import { createLogger, createMetrics } from '../observability/index.js';
 import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
 import { describeError } from './describe-error.js';
 import { limitFlags } from './limit-options.js';
@@ -8,7 +8,7 @@ import type { CliIo } from './parse-command.js';
 import { parseWorkers } from './run-crawl.js';
 import type { ServeFlags } from './serve-command.js';
 import { resolveSiteSettings, type SiteSettings } from './site-walk.js';
-import { startService, type Service } from './start-service.js';
+import { crawlEventMetrics, startService, type Service } from './start-service.js';
 
 interface ServeSettings {
   site: SiteSettings;
@@ -53,6 +53,8 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
     return 2;
   }
   const logger = createLogger({ ...(io.env.SITESCOUT_LOG_LEVEL === undefined ? {} : { level: io.env.SITESCOUT_LOG_LEVEL }), destination: io.stderr }).child({ component: 'serve' });
+  const metrics = createMetrics();
+  const countEvent = crawlEventMetrics(metrics);
   let runtime: CrawlRuntime;
   try {
     runtime = await openCrawlRuntime(settings.site, io, {
@@ -60,11 +62,13 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       expireInSeconds: settings.expireInSeconds,
       logger,
       onEvent: (event) => {
+        countEvent(event);
         if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
         else if (event.type === 'sitemap' && event.error !== null) logger.warn({ runId: event.runId, url: event.url, err: event.error }, 'sitemap file not read in full');
       },
     });
   } catch (error: unknown) {
+    metrics.close();
     io.stderr.write(`sitescout serve: ${describeError(error)}\n`);
     return 1;
   }
@@ -79,6 +83,7 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       shutdownTimeoutMs: settings.shutdownTimeoutMs,
       ...settings.service,
       alertWebhookUrl: settings.alertWebhookUrl,
+      metrics,
     });
   } catch (error: unknown) {
     await runtime.close({ timeoutMs: settings.shutdownTimeoutMs }).catch(() => undefined);

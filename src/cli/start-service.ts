@@ -1,7 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import { createMemoryWatchdog, createMetrics, deriveMemoryLimits, type Logger, type MemoryLimits, type MemoryWatchdog, type Metrics } from '../observability/index.js';
 import { buildServer } from '../server/index.js';
+import type { CrawlEvent } from '../jobs/index.js';
 import type { CrawlRuntime } from './crawl-runtime.js';
+
+/** Feeds the pipeline's events into the counters: pages written, bytes fetched, entries parsed, contacts, errors. */
+export function crawlEventMetrics(metrics: Metrics): (event: CrawlEvent) => void {
+  return (event) => {
+    switch (event.type) {
+      case 'pages':
+        metrics.pagesWritten.inc(event.count);
+        return;
+      case 'sitemap':
+        metrics.bytesFetched.inc({ stage: 'sitemap' }, event.bytes);
+        metrics.entriesParsed.inc(event.entries);
+        if (event.error !== null) metrics.errors.inc({ stage: 'sitemap', code: event.error.code });
+        return;
+      case 'contacts':
+        metrics.contactsFound.inc(event.emails);
+        return;
+      case 'run-finished':
+        return;
+      default:
+        return event satisfies never;
+    }
+  };
+}
 
 /** The exit code after the hard memory limit: EX_TEMPFAIL, "try again", so a supervisor restarts the process. */
 export const EXIT_MEMORY_HARD_LIMIT = 75;
@@ -21,6 +45,8 @@ export interface ServiceOptions {
   alertWebhookUrl?: string | undefined;
   /** The memory reading; tests inject one. Default RSS. */
   readMemory?: () => number;
+  /** The metrics the runtime's events already feed (see crawlEventMetrics); created here when absent. */
+  metrics?: Metrics;
 }
 
 export interface Service {
@@ -43,7 +69,7 @@ export interface Service {
  */
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { runtime, logger } = options;
-  const metrics = createMetrics();
+  const metrics = options.metrics ?? createMetrics();
   const limits = deriveMemoryLimits({ soft: options.memorySoftLimitBytes, hard: options.memoryHardLimitBytes });
   let exitCode = 0;
   let resolveDone: (code: number) => void = () => undefined;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCrawlRuntime } from '../../src/cli/crawl-runtime.js';
 import { resolveSiteSettings } from '../../src/cli/site-walk.js';
-import { EXIT_MEMORY_HARD_LIMIT, startService } from '../../src/cli/start-service.js';
-import { createLogger } from '../../src/observability/index.js';
+import { crawlEventMetrics, EXIT_MEMORY_HARD_LIMIT, startService } from '../../src/cli/start-service.js';
+import { createLogger, createMetrics } from '../../src/observability/index.js';
 import { PassThrough } from 'node:stream';
 import { runCliCaptured } from '../support/run-cli.js';
 import { waitFor } from '../jobs/support.js';
@@ -95,5 +95,29 @@ describe('sitescout serve', () => {
     rss = 900 * MB;
     expect(await service.done).toBe(EXIT_MEMORY_HARD_LIMIT);
     expect({ state: service.watchdog.state, running: runtime.queue.running }).toEqual({ state: 'draining', running: false });
+  });
+
+  it('counts the pipeline events: pages written, bytes fetched, entries parsed, contacts found and errors by code', async () => {
+    const metrics = createMetrics();
+    try {
+      const count = crawlEventMetrics(metrics);
+      count({ type: 'pages', runId: 1, count: 500 });
+      count({ type: 'sitemap', runId: 1, url: 'https://a.example/s.xml', error: null, bytes: 4096, entries: 500 });
+      count({ type: 'sitemap', runId: 1, url: 'https://a.example/t.xml', error: { code: 'SS_ERR_FETCH_TIMEOUT', message: 'x' }, bytes: 10, entries: 0 });
+      count({ type: 'contacts', runId: 1, domain: 'a.example', emails: 3 });
+      count({ type: 'run-finished', runId: 1, domain: 'a.example', status: 'completed', outcome: 'ok' });
+      const lines = (await metrics.render()).split('\n');
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'sitescout_inventory_pages_written_total 500',
+          'sitescout_fetch_bytes_total{stage="sitemap"} 4106',
+          'sitescout_sitemap_entries_total 500',
+          'sitescout_contacts_found_total 3',
+          'sitescout_errors_total{stage="sitemap",code="SS_ERR_FETCH_TIMEOUT"} 1',
+        ]),
+      );
+    } finally {
+      metrics.close();
+    }
   });
 });
