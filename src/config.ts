@@ -389,6 +389,52 @@ export const JOB_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/**
+ * The service's memory watchdog (src/observability). 0 means "derive": the soft and hard limits default to 70 % and
+ * 85 % of the cgroup memory limit when the process runs under one (a container), else of the machine's total memory.
+ */
+export const SERVICE_LIMITS = {
+  memorySoftLimitBytes: {
+    name: 'memorySoftLimitBytes',
+    unit: 'bytes',
+    default: 0,
+    env: 'SITESCOUT_MEMORY_SOFT_LIMIT_BYTES',
+    flag: '--memory-soft-limit-bytes',
+    description: 'RSS above which workers take no new jobs, new crawl submissions get 503 and an alert is sent; 0 = 70 % of the cgroup limit, else of total memory.',
+    schema: nonNegativeInt,
+  },
+  memoryHardLimitBytes: {
+    name: 'memoryHardLimitBytes',
+    unit: 'bytes',
+    // Below the kernel's OOM kill (the cgroup limit itself), so the process drains and exits 75 on its own terms.
+    default: 0,
+    env: 'SITESCOUT_MEMORY_HARD_LIMIT_BYTES',
+    flag: '--memory-hard-limit-bytes',
+    description: 'RSS above which `serve` drains its workers and exits 75 for its supervisor to restart it; 0 = 85 % of the cgroup limit, else of total memory.',
+    schema: nonNegativeInt,
+  },
+  memoryCheckIntervalMs: {
+    name: 'memoryCheckIntervalMs',
+    unit: 'ms',
+    default: 1_000,
+    env: 'SITESCOUT_MEMORY_CHECK_INTERVAL_MS',
+    flag: '--memory-check-interval-ms',
+    description: 'How often the memory watchdog reads RSS.',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
+/** Where the memory watchdog POSTs one JSON alert per episode (soft or hard limit crossed). Empty: no alert. */
+export const ALERT_WEBHOOK_SETTING = {
+  name: 'alertWebhookUrl',
+  unit: 'URL',
+  default: '',
+  env: 'SITESCOUT_ALERT_WEBHOOK_URL',
+  flag: '--alert-webhook-url',
+  description: 'http(s) URL the memory watchdog POSTs a JSON alert to, once per episode; empty for none.',
+  schema: z.union([z.literal(''), z.string().url()]),
+} as const satisfies SettingRow<string>;
+
 /** Where embedded PGlite keeps its files when DATABASE_URL is not set. Relative paths resolve from the working directory. */
 export const DATA_DIR_SETTING = {
   name: 'dataDir',
@@ -415,6 +461,7 @@ export type DatabaseLimitName = keyof DatabaseLimits;
 export type ContactLimits = Values<typeof CONTACT_LIMITS>;
 export type JobLimits = Values<typeof JOB_LIMITS>;
 export type JobLimitName = keyof JobLimits;
+export type ServiceLimits = Values<typeof SERVICE_LIMITS>;
 
 /** All rows, in the order docs/config.md and `--help` list them. */
 export const SETTINGS: readonly SettingRow<number>[] = [
@@ -425,6 +472,7 @@ export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(DATABASE_LIMITS),
   ...Object.values(CONTACT_LIMITS),
   ...Object.values(JOB_LIMITS),
+  ...Object.values(SERVICE_LIMITS),
 ];
 
 /**
@@ -520,4 +568,13 @@ export function resolveContactLimits(overrides: Partial<ContactLimits> = {}, env
  */
 export function resolveJobLimits(overrides: Partial<JobLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<JobLimits> {
   return resolveLimits(JOB_LIMITS, overrides, env);
+}
+
+/**
+ * The service's watchdog settings (0 = derive the limit from the cgroup or total memory; see SERVICE_LIMITS).
+ * @example
+ *   resolveServiceLimits({ memoryCheckIntervalMs: 500 }, {}).memoryCheckIntervalMs //=> 500
+ */
+export function resolveServiceLimits(overrides: Partial<ServiceLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<ServiceLimits> {
+  return resolveLimits(SERVICE_LIMITS, overrides, env);
 }

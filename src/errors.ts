@@ -58,6 +58,10 @@ export const ERROR_CODES = {
   SS_ERR_CONTACT_NOT_HTML: 'The page given to contact extraction is not HTML (NUL bytes, a PDF, image or archive signature, or a binary Content-Type); `found` names what.',
   SS_ERR_LIMIT_PAGE_BYTES: 'The page given to contact extraction is larger than maxPageBytes; it was not decoded.',
   SS_ERR_JOB_PAYLOAD_INVALID: 'A job payload failed validation when enqueued or fetched; `issues` lists each problem.',
+  SS_ERR_VALIDATION: 'An HTTP request was rejected as malformed: it failed validation (HTTP 400, the message names the field), or its body could not be read (unsupported media type, too large, bad JSON).',
+  SS_ERR_NOT_FOUND: 'No HTTP route matches the method and path; HTTP 404.',
+  SS_ERR_OVERLOADED: 'The service is shedding load (memory above memorySoftLimitBytes) and takes no new crawl submissions; HTTP 503 with Retry-After.',
+  SS_ERR_INTERNAL: 'An unexpected server error; HTTP 500 with message "internal error" (the details are logged, never sent).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

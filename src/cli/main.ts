@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './migrate-command.js';
 import { registerInventoryCommands } from './pages-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerUrlsCommand } from './urls-command.js';
 import { registerWorkerCommands } from './worker-command.js';
 
@@ -36,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerMigrateCommand(program, io, setExitCode);
   registerCrawlCommand(program, io, setExitCode);
   registerWorkerCommands(program, io, setExitCode);
+  registerServeCommand(program, io, setExitCode);
   registerInventoryCommands(program, io, setExitCode);
   registerExtractContactsCommand(program, io, setExitCode);
   registerContactsCommand(program, io, setExitCode);

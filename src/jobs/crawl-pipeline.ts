@@ -23,7 +23,16 @@ export interface CrawlSettings {
 /** Progress as it happens in this process (other workers' progress is in the database). */
 export type CrawlEvent =
   | { type: 'pages'; runId: number; count: number }
-  | { type: 'sitemap'; runId: number; url: string; error: { code: string; message: string } | null }
+  | {
+      type: 'sitemap';
+      runId: number;
+      url: string;
+      error: { code: string; message: string } | null;
+      /** Bytes on the wire (0 for a 304). */
+      bytes: number;
+      /** Entries (URLs and child sitemaps) parsed. */
+      entries: number;
+    }
   | { type: 'run-finished'; runId: number; domain: string; status: string; outcome: string | null }
   | { type: 'contacts'; runId: number; domain: string; emails: number };
 

@@ -96,6 +96,8 @@ export interface JobQueue {
   isBusy(domain: string): Promise<boolean>;
   /** Jobs of every kind queued, retrying or running (dead letters not counted). */
   openJobs(): Promise<number>;
+  /** Job counts by queue (dead-letter queues included) and pg-boss state, for /metrics. */
+  jobCounts(): Promise<{ queue: string; state: string; count: number }[]>;
   /** Starts `concurrency` workers per given handler (default 1). */
   work(handlers: JobHandlers, options?: { concurrency?: number }): void;
   /**
@@ -103,6 +105,15 @@ export interface JobQueue {
    * a job whose worker died on its last attempt and which expired) is handed to `handler` once, then completed.
    */
   workDeadLetters(handler: (letter: DeadLetter) => Promise<void>): void;
+  /**
+   * Workers take no new job until `resume()`; jobs in flight run on. The memory watchdog calls it above its soft
+   * limit. Enqueueing still works.
+   */
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
+  /** True between a successful `start()` and `stop()`: what a readiness check asks. */
+  readonly running: boolean;
   deadLetters(): Promise<DeadLetter[]>;
 }
 
@@ -132,6 +143,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const inFlight = new Set<InFlightJob>();
   const slots: Promise<void>[] = [];
   let state: 'new' | 'started' | 'stopped' = 'new';
+  let paused = false;
 
   const send = async <K extends JobKind>(kind: K, payload: JobPayloads[K], sendOptions: PgBoss.SendOptions = {}): Promise<string | null> => {
     const data = parsePayload(kind, payload);
@@ -139,6 +151,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   };
 
   return {
+    get paused() {
+      return paused;
+    },
+    get running() {
+      return state === 'started';
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+    },
+
     async start() {
       if (state !== 'new') return;
       await boss.start();
@@ -197,7 +222,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
     work(handlers, { concurrency = 1 } = {}) {
       if (state !== 'started') throw new Error(`work() needs a started queue (it is ${state})`);
-      const common = { boss, pollIntervalMs, stopSignal: stopController.signal, inFlight, logger };
+      const common = { boss, pollIntervalMs, stopSignal: stopController.signal, isPaused: () => paused, inFlight, logger };
       for (let i = 0; i < concurrency; i += 1) {
         const discover = handlers['discover-domain'];
         if (discover !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'discover-domain', handler: discover }));
@@ -211,6 +236,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     workDeadLetters(handler) {
       if (state !== 'started') throw new Error(`workDeadLetters() needs a started queue (it is ${state})`);
       slots.push(runDeadLetterSlot(handler));
+    },
+
+    async jobCounts() {
+      const names = [...JOB_KINDS, ...JOB_KINDS.map(deadLetterQueueOf)];
+      const { rows } = await db.query<{ queue: string; state: string; count: number }>(
+        `SELECT name AS queue, state::text AS state, count(*)::int AS count FROM ${schema}.job WHERE name = ANY($1::text[]) GROUP BY name, state ORDER BY name, state`,
+        [names],
+      );
+      return rows.map((r) => ({ queue: r.queue, state: r.state, count: Number(r.count) }));
     },
 
     async deadLetters() {

@@ -213,7 +213,8 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
     blocked: report.blocked ?? null,
     error: report.error,
   });
-  context.emit({ type: 'sitemap', runId, url: file.url, error: report.error });
+  const entries = report.summary === null ? 0 : report.summary.entries.url + report.summary.entries.sitemap;
+  context.emit({ type: 'sitemap', runId, url: file.url, error: report.error, bytes: report.bytesCompressed, entries });
 }
 
 /** Codes of failures worth another attempt later: the connection, not the document. */

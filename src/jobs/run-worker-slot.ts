@@ -33,6 +33,8 @@ export interface WorkerSlotOptions<K extends JobKind> {
   pollIntervalMs: number;
   /** Aborted by `stop`: the slot takes no further job and its idle wait ends at once. */
   stopSignal: AbortSignal;
+  /** While true the slot fetches no job; it looks again every pollIntervalMs. */
+  isPaused?: () => boolean;
   inFlight: Set<InFlightJob>;
   logger: JobLogger;
 }
@@ -45,6 +47,10 @@ export interface WorkerSlotOptions<K extends JobKind> {
 export async function runWorkerSlot<K extends JobKind>(options: WorkerSlotOptions<K>): Promise<void> {
   const { boss, kind, stopSignal, logger } = options;
   while (!stopSignal.aborted) {
+    if (options.isPaused?.() === true) {
+      await sleep(options.pollIntervalMs, undefined, { signal: stopSignal }).catch(() => undefined);
+      continue;
+    }
     let jobs: PgBoss.JobWithMetadata<unknown>[] = [];
     try {
       jobs = await boss.fetch<unknown>(kind, { batchSize: 1, includeMetadata: true });
@@ -68,6 +74,9 @@ async function runJob<K extends JobKind>(options: WorkerSlotOptions<K>, job: PgB
     try {
       const payload = parsePayload(kind, job.data);
       const attempt = job.retryCount + 1;
+      // Logged before the work so that a process killed mid-job (OOM: exit 137) leaves the input that killed it in
+      // its last lines: the domain, and for a sitemap file its URL (docs/runbooks/oom.md).
+      logger.info({ kind, jobId: job.id, attempt, domain: payload.domain, ...('urlKey' in payload ? { url: payload.urlKey } : {}) }, 'job started');
       await options.handler(payload, { signal: entry.controller.signal, jobId: job.id, attempt, lastAttempt: job.retryCount >= job.retryLimit });
     } catch (error) {
       if (entry.released) return;

@@ -153,6 +153,24 @@ function behavesAsTheJobLayer(handle: () => Database): void {
     });
   });
 
+  it('takes no job while paused, still accepts enqueues, and takes it after resume', async () => {
+    const { queue, schema } = await startQueue();
+    expect({ running: queue.running, paused: queue.paused }).toEqual({ running: true, paused: false });
+    queue.pause();
+    const seen: FetchSitemapPayload[] = [];
+    queue.work({ 'fetch-sitemap': async (payload) => void seen.push(payload) });
+    await queue.enqueueFetchSitemap(sitemapJob(1));
+    // Absence can only be shown by letting several poll intervals pass; the assertion is on state, not on time.
+    await new Promise((resolve) => setTimeout(resolve, 4 * POLL_MS));
+    expect({ seen, states: (await jobRows(handle(), schema)).map((r) => r.state), paused: queue.paused }).toEqual({ seen: [], states: ['created'], paused: true });
+    queue.resume();
+    await waitFor(() => jobRows(handle(), schema), (r) => r.every((j) => j.state === 'completed'));
+    expect(seen).toEqual([sitemapJob(1)]);
+    expect(await queue.jobCounts()).toEqual([{ queue: 'fetch-sitemap', state: 'completed', count: 1 }]);
+    await queue.stop({ graceful: true });
+    expect(queue.running).toBe(false);
+  });
+
   it('lets an in-flight job finish within the stop deadline and closes nothing it did not open', async () => {
     const { queue, schema } = await startQueue();
     await queue.enqueueFetchSitemap(sitemapJob(1));

@@ -1,0 +1,103 @@
+import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type JobLimits, type ServiceLimits } from '../config.js';
+import { createLogger, createMetrics } from '../observability/index.js';
+import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
+import { describeError } from './describe-error.js';
+import { limitFlags } from './limit-options.js';
+import type { CliIo } from './parse-command.js';
+import { parseWorkers } from './run-crawl.js';
+import type { ServeFlags } from './serve-command.js';
+import { resolveSiteSettings, type SiteSettings } from './site-walk.js';
+import { crawlEventMetrics, startService, type Service } from './start-service.js';
+
+interface ServeSettings {
+  site: SiteSettings;
+  port: number;
+  host: string;
+  workers: number;
+  shutdownTimeoutMs: number;
+  jobLimits: Readonly<JobLimits>;
+  service: Readonly<ServiceLimits>;
+  alertWebhookUrl: string;
+}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new Error(`${name} ${JSON.stringify(value)}: expected an integer from ${min} to ${max}`);
+  return n;
+}
+
+function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettings {
+  const alert = flags.alertWebhookUrl ?? env[ALERT_WEBHOOK_SETTING.env] ?? ALERT_WEBHOOK_SETTING.default;
+  const parsedAlert = ALERT_WEBHOOK_SETTING.schema.safeParse(alert);
+  if (!parsedAlert.success) throw new Error(`${ALERT_WEBHOOK_SETTING.flag} ${JSON.stringify(alert)}: expected an http(s) URL`);
+  const jobLimits = resolveJobLimits(limitFlags(flags, JOB_LIMITS), env);
+  return {
+    site: resolveSiteSettings(flags, env),
+    port: integer('--port', flags.port, 8080, 0, 65_535),
+    host: flags.host ?? '127.0.0.1',
+    workers: flags.workers === false ? 0 : parseWorkers(flags.workers),
+    shutdownTimeoutMs: jobLimits.shutdownTimeoutMs,
+    jobLimits,
+    service: resolveServiceLimits(limitFlags(flags, SERVICE_LIMITS), env),
+    alertWebhookUrl: parsedAlert.data,
+  };
+}
+
+export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
+  let settings: ServeSettings;
+  try {
+    settings = resolveServeSettings(flags, io.env);
+  } catch (error: unknown) {
+    io.stderr.write(`sitescout serve: ${describeError(error)}\n`);
+    return 2;
+  }
+  const logger = createLogger({ ...(io.env.SITESCOUT_LOG_LEVEL === undefined ? {} : { level: io.env.SITESCOUT_LOG_LEVEL }), destination: io.stderr }).child({ component: 'serve' });
+  const metrics = createMetrics();
+  const countEvent = crawlEventMetrics(metrics);
+  let runtime: CrawlRuntime;
+  try {
+    runtime = await openCrawlRuntime(settings.site, io, {
+      dataDir: flags.dataDir,
+      jobLimits: settings.jobLimits,
+      logger,
+      onEvent: (event) => {
+        countEvent(event);
+        if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
+        else if (event.type === 'sitemap' && event.error !== null) logger.warn({ runId: event.runId, url: event.url, err: event.error }, 'sitemap file not read in full');
+      },
+    });
+  } catch (error: unknown) {
+    metrics.close();
+    io.stderr.write(`sitescout serve: ${describeError(error)}\n`);
+    return 1;
+  }
+  let service: Service;
+  try {
+    service = await startService({
+      runtime,
+      logger,
+      port: settings.port,
+      host: settings.host,
+      workers: settings.workers,
+      shutdownTimeoutMs: settings.shutdownTimeoutMs,
+      ...settings.service,
+      alertWebhookUrl: settings.alertWebhookUrl,
+      metrics,
+    });
+  } catch (error: unknown) {
+    await runtime.close({ timeoutMs: settings.shutdownTimeoutMs }).catch(() => undefined);
+    io.stderr.write(`sitescout serve: ${describeError(error)}\n`);
+    return 1;
+  }
+  io.stdout.write(`listening on ${service.url}\n`);
+  const onSignal = (signal: NodeJS.Signals): void => service.stop(signal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    return await service.done;
+  } finally {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
+  }
+}

@@ -1,0 +1,48 @@
+import { Option, type Command } from 'commander';
+import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS } from '../config.js';
+import { addLimitOptions } from './limit-options.js';
+import type { CliIo } from './parse-command.js';
+import { addSiteOptions, type SiteFlags } from './site-options.js';
+
+export interface ServeFlags extends SiteFlags {
+  port?: string;
+  host?: string;
+  /** A count, or false for --no-workers. */
+  workers?: string | false;
+  dataDir?: string;
+  shutdownTimeoutMs?: string;
+  alertWebhookUrl?: string;
+}
+
+/** `serve`: the HTTP API and, unless --no-workers, the crawl workers in the same process. */
+export function registerServeCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const serve = program
+    .command('serve')
+    .description('Run the HTTP service (/healthz, /readyz, /metrics) and, unless --no-workers, crawl workers in the same process')
+    .option('--port <port>', 'TCP port to listen on (0 picks a free one)', '8080')
+    .option('--host <address>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--workers <n>', 'jobs run in parallel per job kind in this process (default 2)')
+    .option('--no-workers', 'serve the API only; `sitescout worker` processes do the crawling')
+    .option('--data-dir <dir>', 'the embedded database directory (default: SITESCOUT_DATA_DIR, else ./.sitescout; DATABASE_URL selects PostgreSQL)')
+    .addOption(new Option(`${ALERT_WEBHOOK_SETTING.flag} <url>`, `${ALERT_WEBHOOK_SETTING.description} (env ${ALERT_WEBHOOK_SETTING.env})`));
+  addLimitOptions(serve, SERVICE_LIMITS);
+  addLimitOptions(serve, JOB_LIMITS);
+  serve.addHelpText(
+    'after',
+    `
+Memory: above the soft limit workers take no new jobs, /readyz answers 503, crawl submissions get 503 with
+Retry-After, a warning is logged and the alert webhook is called once; below it again, intake resumes. Above the
+hard limit the process drains (in-flight jobs finish or are given back) and exits 75 so its supervisor restarts it,
+rather than being OOM-killed (137) mid-write. See docs/runbooks/oom.md.
+Exit codes: 0 stopped by SIGTERM/SIGINT, 1 could not start (database, port), 2 bad usage, 75 hard memory limit.
+Logs are JSON lines on stderr; stdout gets one line, the address listened on.
+Examples:
+  $ sitescout serve --port 8080
+  $ DATABASE_URL=postgres://app@db/sitescout sitescout serve --host 0.0.0.0 --no-workers`,
+  );
+  addSiteOptions(serve);
+  serve.action(async (flags: ServeFlags) => {
+    const { runServe } = await import('./run-serve.js');
+    setExitCode(await runServe(flags, io));
+  });
+}

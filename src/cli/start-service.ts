@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import { createMemoryWatchdog, createMetrics, deriveMemoryLimits, type Logger, type MemoryLimits, type MemoryWatchdog, type Metrics } from '../observability/index.js';
+import { buildServer } from '../server/index.js';
+import type { CrawlEvent } from '../jobs/index.js';
+import type { CrawlRuntime } from './crawl-runtime.js';
+
+/** Feeds the pipeline's events into the counters: pages written, bytes fetched, entries parsed, contacts, errors. */
+export function crawlEventMetrics(metrics: Metrics): (event: CrawlEvent) => void {
+  return (event) => {
+    switch (event.type) {
+      case 'pages':
+        metrics.pagesWritten.inc(event.count);
+        return;
+      case 'sitemap':
+        metrics.bytesFetched.inc({ stage: 'sitemap' }, event.bytes);
+        metrics.entriesParsed.inc(event.entries);
+        if (event.error !== null) metrics.errors.inc({ stage: 'sitemap', code: event.error.code });
+        return;
+      case 'contacts':
+        metrics.contactsFound.inc(event.emails);
+        return;
+      case 'run-finished':
+        return;
+      default:
+        return event satisfies never;
+    }
+  };
+}
+
+/** The exit code after the hard memory limit: EX_TEMPFAIL, "try again", so a supervisor restarts the process. */
+export const EXIT_MEMORY_HARD_LIMIT = 75;
+
+export interface ServiceOptions {
+  runtime: CrawlRuntime;
+  logger: Logger;
+  port: number;
+  host: string;
+  /** Worker slots per job kind, or 0 for none. */
+  workers: number;
+  shutdownTimeoutMs: number;
+  /** 0 = derive from the cgroup limit or total memory. */
+  memorySoftLimitBytes: number;
+  memoryHardLimitBytes: number;
+  memoryCheckIntervalMs: number;
+  alertWebhookUrl?: string | undefined;
+  /** The memory reading; tests inject one. Default RSS. */
+  readMemory?: () => number;
+  /** The metrics the runtime's events already feed (see crawlEventMetrics); created here when absent. */
+  metrics?: Metrics;
+}
+
+export interface Service {
+  app: FastifyInstance;
+  metrics: Metrics;
+  watchdog: MemoryWatchdog;
+  limits: MemoryLimits;
+  /** The address listened on, e.g. http://127.0.0.1:8080. */
+  url: string;
+  /** Starts the shutdown (idempotent); `done` resolves with the exit code. */
+  stop(reason: string): void;
+  /** Resolves with the exit code once everything is closed: 0, or 75 after the hard memory limit. */
+  done: Promise<number>;
+}
+
+/**
+ * Listens, starts the workers and the watchdog, and wires them: soft limit → the queue pauses intake; recovery →
+ * it resumes; hard limit → the service drains and `done` resolves with 75. The runtime is closed at the end (it was
+ * handed over to the service).
+ */
+export async function startService(options: ServiceOptions): Promise<Service> {
+  const { runtime, logger } = options;
+  const metrics = options.metrics ?? createMetrics();
+  const limits = deriveMemoryLimits({ soft: options.memorySoftLimitBytes, hard: options.memoryHardLimitBytes });
+  let exitCode = 0;
+  let resolveDone: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => {
+    resolveDone = resolve;
+  });
+  let stopping = false;
+
+  const watchdog = createMemoryWatchdog({
+    soft: limits.soft,
+    hard: limits.hard,
+    intervalMs: options.memoryCheckIntervalMs,
+    alertUrl: options.alertWebhookUrl,
+    logger,
+    ...(options.readMemory === undefined ? {} : { read: options.readMemory }),
+    onSoft: () => runtime.queue.pause(),
+    onRecover: () => runtime.queue.resume(),
+    onHard: () => {
+      exitCode = EXIT_MEMORY_HARD_LIMIT;
+      runtime.queue.pause();
+      stop('memory above the hard limit');
+    },
+  });
+  const app = await buildServer({ db: runtime.db, queue: runtime.queue, metrics, watchdog, logger });
+  let url: string;
+  try {
+    url = await app.listen({ port: options.port, host: options.host });
+  } catch (error: unknown) {
+    await app.close().catch(() => undefined);
+    metrics.close();
+    throw error;
+  }
+  if (options.workers > 0) runtime.work(options.workers);
+  watchdog.start();
+  logger.info({ url, workers: options.workers, engine: runtime.db.engine, memory: limits }, 'service started');
+
+  function stop(reason: string): void {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'stopping: no new requests or jobs; in-flight jobs finish or are given back');
+    void (async () => {
+      watchdog.stop();
+      await app.close().catch((error: unknown) => logger.error({ err: error }, 'closing the HTTP server failed'));
+      await runtime.close({ timeoutMs: options.shutdownTimeoutMs }).catch((error: unknown) => logger.error({ err: error }, 'closing the runtime failed'));
+      await watchdog.flush();
+      metrics.close();
+      logger.info({ exitCode }, 'service stopped');
+      resolveDone(exitCode);
+    })();
+  }
+
+  return { app, metrics, watchdog, limits, url, stop, done };
+}

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCrawlRuntime } from '../../src/cli/crawl-runtime.js';
+import { resolveSiteSettings } from '../../src/cli/site-walk.js';
+import { crawlEventMetrics, EXIT_MEMORY_HARD_LIMIT, startService } from '../../src/cli/start-service.js';
+import { createLogger, createMetrics } from '../../src/observability/index.js';
+import { PassThrough } from 'node:stream';
+import { runCliCaptured } from '../support/run-cli.js';
+import { waitFor } from '../jobs/support.js';
+
+const dirs: string[] = [];
+const tempDir = async (): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'sitescout-serve-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const MB = 1024 * 1024;
+
+describe('sitescout serve', () => {
+  it('from the real binary: listens, is healthy, ready and scrapeable, and exits 0 on SIGTERM', async () => {
+    const dataDir = await tempDir();
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'sitescout.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--workers', '1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SITESCOUT_LOG_LEVEL: 'warn' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const line = await waitFor(async () => stdout, (s) => s.includes('\n') || child.exitCode !== null, 90_000);
+      const url = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(line)?.[1];
+      expect(url, stderr).toBeDefined();
+      const health = await fetch(`${url}/healthz`);
+      const ready = await fetch(`${url}/readyz`);
+      const metrics = await fetch(`${url}/metrics`);
+      const metricsText = await metrics.text();
+      expect({ health: [health.status, await health.json()], ready: [ready.status, await ready.json()], metrics: metrics.status }).toEqual({
+        health: [200, { status: 'ok' }],
+        ready: [200, { status: 'ready', checks: { database: 'ok', queue: 'ok', memory: 'ok' } }],
+        metrics: 200,
+      });
+      expect(metricsText).toMatch(/^sitescout_process_resident_memory_bytes \d+$/m);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).toBe('');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('rejects bad usage with exit 2', async () => {
+    const port = await runCliCaptured(['serve', '--port', '70000']);
+    const workers = await runCliCaptured(['serve', '--workers', '0']);
+    const soft = await runCliCaptured(['serve', '--memory-soft-limit-bytes', 'lots']);
+    expect([port.code, workers.code, soft.code]).toEqual([2, 2, 2]);
+    expect(port.stderr).toBe('sitescout serve: --port "70000": expected an integer from 0 to 65535\n');
+  });
+
+  it('pauses intake above the soft limit, resumes below it, and drains with exit 75 above the hard limit', async () => {
+    const dataDir = await tempDir();
+    const sink = new PassThrough();
+    sink.resume();
+    const io = { stdout: process.stdout, stderr: sink as unknown as NodeJS.WriteStream, env: {} };
+    const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), io, { dataDir });
+    let rss = 100 * MB;
+    const service = await startService({
+      runtime,
+      logger: createLogger({ level: 'silent' }),
+      port: 0,
+      host: '127.0.0.1',
+      workers: 1,
+      shutdownTimeoutMs: 5_000,
+      memorySoftLimitBytes: 700 * MB,
+      memoryHardLimitBytes: 850 * MB,
+      memoryCheckIntervalMs: 10,
+      readMemory: () => rss,
+    });
+    expect(service.limits).toMatchObject({ soft: 700 * MB, hard: 850 * MB });
+    rss = 750 * MB;
+    await waitFor(async () => runtime.queue.paused, (p) => p);
+    const shedding = await service.app.inject('/readyz');
+    expect({ status: shedding.statusCode, reasons: (shedding.json() as { reasons: string[] }).reasons }).toEqual({ status: 503, reasons: ['memory: shedding'] });
+    rss = 300 * MB;
+    await waitFor(async () => runtime.queue.paused, (p) => !p);
+    expect((await service.app.inject('/readyz')).statusCode).toBe(200);
+    rss = 900 * MB;
+    expect(await service.done).toBe(EXIT_MEMORY_HARD_LIMIT);
+    expect({ state: service.watchdog.state, running: runtime.queue.running }).toEqual({ state: 'draining', running: false });
+  });
+
+  it('counts the pipeline events: pages written, bytes fetched, entries parsed, contacts found and errors by code', async () => {
+    const metrics = createMetrics();
+    try {
+      const count = crawlEventMetrics(metrics);
+      count({ type: 'pages', runId: 1, count: 500 });
+      count({ type: 'sitemap', runId: 1, url: 'https://a.example/s.xml', error: null, bytes: 4096, entries: 500 });
+      count({ type: 'sitemap', runId: 1, url: 'https://a.example/t.xml', error: { code: 'SS_ERR_FETCH_TIMEOUT', message: 'x' }, bytes: 10, entries: 0 });
+      count({ type: 'contacts', runId: 1, domain: 'a.example', emails: 3 });
+      count({ type: 'run-finished', runId: 1, domain: 'a.example', status: 'completed', outcome: 'ok' });
+      const lines = (await metrics.render()).split('\n');
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'sitescout_inventory_pages_written_total 500',
+          'sitescout_fetch_bytes_total{stage="sitemap"} 4106',
+          'sitescout_sitemap_entries_total 500',
+          'sitescout_contacts_found_total 3',
+          'sitescout_errors_total{stage="sitemap",code="SS_ERR_FETCH_TIMEOUT"} 1',
+        ]),
+      );
+    } finally {
+      metrics.close();
+    }
+  });
+});
