@@ -24,17 +24,8 @@ export const FAST_JOBS_ENV = {
   SITESCOUT_JOB_RETRY_LIMIT: '20',
 };
 
-/** mulberry32: a seeded PRNG, so a failing run can be replayed with its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32), so a failing run can be replayed with its printed seed. */
+export { prng as seededRandom } from '../support/random-sitemap.js';
 
 export interface FreshDatabase {
   name: string;
