@@ -169,7 +169,7 @@ describe.each(ENGINES)('the crawl pipeline on %s', (engine) => {
 });
 
 describe.skipIf(testDatabaseUrl === null)('the crawl pipeline on PostgreSQL with two workers', () => {
-  it('shares one crawl between two workers on separate connections, each file read once', async () => {
+  it('shares one crawl between two workers on separate connections, each file read once unless its job was retried', async () => {
     const first = await openTestPostgres();
     // A second pool on the same schema: another worker process, as far as the database can tell.
     const second = { db: await openDatabase({ url: testDatabaseUrl!, schema: first.schema, migrate: false }) };
@@ -180,11 +180,18 @@ describe.skipIf(testDatabaseUrl === null)('the crawl pipeline on PostgreSQL with
       site.files.set('/robots.txt', { body: `Sitemap: ${o}/index.xml\n` });
       site.files.set('/index.xml', { body: sitemapIndex(o, files) });
       for (const [i, f] of files.entries()) site.files.set(f, { body: urlset(o, pages(`s${i}`, 50)) });
-      const run = await crawlOnce({ db: first.db, bossSchema: uniqueBossSchema(), site, extraDbs: [second.db], concurrency: 2 });
+      const bossSchema = uniqueBossSchema();
+      const run = await crawlOnce({ db: first.db, bossSchema, site, extraDbs: [second.db], concurrency: 2 });
       expect(counts(run)).toEqual({ status: 'completed', outcome: 'ok', new: 600, updated: 0, seen: 600, gone: 0, sitemaps: 13 });
       const fetched = site.requests.filter((r) => r.path.endsWith('.xml')).map((r) => r.path);
-      expect(fetched.length).toBe(new Set(fetched).size);
-      expect(fetched).toHaveLength(13);
+      const { rows: jobs } = await first.db.query<{ retry_count: number; output: unknown }>(`SELECT retry_count, output FROM ${bossSchema}.job WHERE name = 'fetch-sitemap'`);
+      const retries = jobs.reduce((n, j) => n + Number(j.retry_count), 0);
+      // Retries happen here only under load (seen in full CI runs, never alone): say why, for whoever looks next.
+      if (retries > 0) process.stderr.write(`[two workers] ${retries} fetch job retries: ${JSON.stringify(jobs.filter((j) => j.retry_count > 0).map((j) => j.output))}\n`);
+      // Every file is read, and a file is read again only by a retry of its job (a failure it survived), never because
+      // two workers were handed the same job.
+      expect(new Set(fetched).size).toBe(13);
+      expect(fetched.length, JSON.stringify(jobs.filter((j) => j.retry_count > 0))).toBeLessThanOrEqual(13 + retries);
     } finally {
       await site.close();
       await second.db.close();
