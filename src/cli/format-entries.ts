@@ -1,3 +1,4 @@
+import { quoteCsv } from '../csv.js';
 import type { SitemapEntry, SitemapSummary } from '../sitemap/index.js';
 
 export const FORMATS = ['ndjson', 'csv', 'json', 'summary', 'table'] as const;
@@ -71,5 +72,5 @@ export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let s = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return quoteCsv(s);
 }

@@ -1,10 +1,11 @@
-import { once } from 'node:events';
 import { exportContacts } from '../contacts/index.js';
+import { quoteCsv } from '../csv.js';
 import type { Database } from '../db/index.js';
 import type { ContactsFlags } from './contacts-command.js';
 import { describeError } from './describe-error.js';
 import type { CliIo } from './parse-command.js';
 import { openStoredDomain } from './stored-domain.js';
+import { writeChunks } from './write-chunks.js';
 
 export async function runContacts(domain: string | undefined, flags: ContactsFlags, io: CliIo): Promise<number> {
   const opened = await openStoredDomain('contacts', domain, flags.dataDir, io);
@@ -13,9 +14,7 @@ export async function runContacts(domain: string | undefined, flags: ContactsFla
   try {
     const format = flags.format ?? 'ndjson';
     const chunks = flags.card === true ? exportCards(db, host, format) : exportContacts(db, { format, ...(host === undefined ? {} : { domain: host }) });
-    for await (const chunk of chunks) {
-      if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
-    }
+    await writeChunks(io.stdout, chunks);
     return 0;
   } catch (error: unknown) {
     io.stderr.write(`sitescout contacts: ${describeError(error)}\n`);
@@ -64,10 +63,7 @@ async function* exportCards(db: Database, host: string | undefined, format: 'ndj
   if (format === 'json') yield `${JSON.stringify(cards, null, 2)}\n`;
   else if (format === 'ndjson') for (const card of cards) yield `${JSON.stringify(card)}\n`;
   else {
-    const field = (v: unknown): string => {
-      const text = v === null ? '' : Array.isArray(v) ? v.join(' ') : String(v);
-      return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-    };
+    const field = (v: unknown): string => quoteCsv(v === null ? '' : Array.isArray(v) ? v.join(' ') : String(v));
     yield `${CARD_COLUMNS.join(',')}\r\n`;
     for (const card of cards) yield `${CARD_COLUMNS.map((c) => field(card[c])).join(',')}\r\n`;
   }

@@ -1,3 +1,4 @@
+import { quoteCsv } from '../csv.js';
 import { SitescoutError } from '../errors.js';
 import type { Database } from '../db/index.js';
 
@@ -53,7 +54,7 @@ function plain(value: Value): string | number | boolean | null | string[] | Reco
 function csvField(value: Value): string {
   const v = plain(value);
   const text = v === null ? '' : Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return quoteCsv(text);
 }
 
 function record(row: ExportedContact): Record<string, unknown> {

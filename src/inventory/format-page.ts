@@ -1,3 +1,4 @@
+import { quoteCsv } from '../csv.js';
 import type { PageRow } from '../db/index.js';
 
 /** The columns an export carries, in order: the page as a user sees it, without internal ids. */
@@ -28,12 +29,9 @@ function plain(value: Cell): string | number | null {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, with its quotes doubled; null is empty. */
+/** RFC 4180 (quoteCsv); null is empty. */
 export function csvField(value: Cell): string {
-  const text = value === null ? '' : String(plain(value));
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return quoteCsv(value === null ? '' : String(plain(value)));
 }
 
 /** RFC 4180 ends every record, the last included, with CRLF. */
