@@ -1,10 +1,10 @@
-import { once } from 'node:events';
 import { type Database, openDatabase } from '../db/index.js';
 import { exportPages } from '../inventory/index.js';
 import { describeError } from './describe-error.js';
 import type { PagesFlags, RunsFlags } from './pages-command.js';
 import type { CliIo } from './parse-command.js';
 import { openStoredDomain } from './stored-domain.js';
+import { writeChunks } from './write-chunks.js';
 import { renderTable } from './render-table.js';
 
 async function open(command: string, dataDir: string | undefined, io: CliIo): Promise<Database | null> {
@@ -21,9 +21,7 @@ export async function runPages(domain: string, flags: PagesFlags, io: CliIo): Pr
   if (typeof opened === 'number') return opened;
   const { db, host } = opened;
   try {
-    for await (const chunk of exportPages(db, { domain: host!, format: flags.format ?? 'ndjson' })) {
-      if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
-    }
+    await writeChunks(io.stdout, exportPages(db, { domain: host!, format: flags.format ?? 'ndjson' }));
     return 0;
   } catch (error: unknown) {
     io.stderr.write(`sitescout pages: ${describeError(error)}\n`);

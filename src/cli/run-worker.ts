@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { JOB_LIMITS, resolveJobLimits, type JobLimits } from '../config.js';
 import { type JobLogger, toErrorRecord } from '../jobs/index.js';
 import { createLogger } from '../observability/index.js';
@@ -62,15 +63,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
 /** Resolves when the signal fires, or when `idle` says so (polled). */
 async function waitUntil(signal: AbortSignal, idle: (() => Promise<boolean>) | null): Promise<void> {
   while (!signal.aborted) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, IDLE_POLL_MS);
-      function done(): void {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    await sleep(IDLE_POLL_MS, undefined, { signal }).catch(() => undefined);
     if (idle !== null && !signal.aborted && (await idle())) return;
   }
 }
