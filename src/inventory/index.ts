@@ -40,6 +40,7 @@ export {
   lockRun,
   openRunFiles,
   readRunLedger,
+  readRunState,
   setRunCounts,
   setRunPhase,
   setRunProbes,
@@ -54,6 +55,7 @@ export {
   type RunLedger,
   type RunPageCounts,
   type RunProbes,
+  type RunState,
 } from './run-files.js';
 export {
   replayRun,

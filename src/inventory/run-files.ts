@@ -383,3 +383,23 @@ export async function countRunPages(db: Database, crawlRunId: number): Promise<R
 export async function setRunCounts(db: Database, crawlRunId: number, counts: RunPageCounts & { gone: number; sitemapsFetched: number }): Promise<void> {
   await db.query(SET_RUN_COUNTS_SQL, [crawlRunId, counts.new, counts.updated, counts.seen, counts.gone, counts.sitemapsFetched]);
 }
+
+/** What a job checks of its run before working on it. */
+export interface RunState {
+  status: string;
+  domainId: number;
+  /** Epoch ms at which the domain's time budget runs out; null until discovery set it. */
+  deadline: number | null;
+  stopReason: RunStopReason | null;
+}
+
+/** The run's status, domain, deadline and stop reason (no lock); null when there is no such run. */
+export async function readRunState(db: Database, crawlRunId: number): Promise<RunState | null> {
+  const { rows } = await db.query<{ status: string; domain_id: number; deadline_at: Date | null; stop_reason: RunStopReason | null }>(
+    'SELECT status, domain_id, deadline_at, stop_reason FROM crawl_runs WHERE id = $1',
+    [crawlRunId],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return { status: row.status, domainId: Number(row.domain_id), deadline: row.deadline_at?.getTime() ?? null, stopReason: row.stop_reason };
+}

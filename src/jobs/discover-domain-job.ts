@@ -1,7 +1,7 @@
 import type { Database, JsonValue } from '../db/index.js';
 import { admitTopLevelStateless, normalizeDomainInput, probeSite, siteKey, type AdmittedSitemap, type SitemapCandidate, type StatelessRules } from '../discovery/index.js';
 import type { DomainBudget } from '../fetch/index.js';
-import { admitRunFiles, finishCrawlRun, lockRun, setRunProbes, startCrawlRun, upsertDomain, type RunFileAdmission } from '../inventory/index.js';
+import { admitRunFiles, finishCrawlRun, lockRun, readRunState, setRunProbes, startCrawlRun, upsertDomain, type RunFileAdmission } from '../inventory/index.js';
 import type { PipelineContext } from './crawl-pipeline.js';
 import { tryFinishRun } from './finish-run.js';
 import type { DiscoverDomainPayload } from './job-payloads.js';
@@ -11,13 +11,6 @@ import { toErrorRecord } from './job-logger.js';
 /** A budget ending at a fixed time: the run's, shared by every job of the domain wherever it runs. */
 export function budgetUntil(deadline: number, budgetMs: number): DomainBudget {
   return { budgetMs, deadline, remainingMs: () => Math.max(0, deadline - Date.now()) };
-}
-
-/** The run's status and deadline, without a lock. */
-async function runState(db: Database, runId: number): Promise<{ status: string; deadline: number | null } | null> {
-  const { rows } = await db.query<{ status: string; deadline_at: Date | null }>('SELECT status, deadline_at FROM crawl_runs WHERE id = $1', [runId]);
-  const row = rows[0];
-  return row === undefined ? null : { status: row.status, deadline: row.deadline_at === null ? null : row.deadline_at.getTime() };
 }
 
 /**
@@ -75,7 +68,7 @@ export async function discoverDomain(context: PipelineContext, payload: Discover
   const domainId = await upsertDomain(db, target.host);
   const runId = payload.runId ?? (await startCrawlRun(db, domainId));
   try {
-    const state = await runState(db, runId);
+    const state = await readRunState(db, runId);
     if (state === null || state.status !== 'running') return;
     const limits = settings.discovery;
     // A retried discover job keeps the deadline the first attempt set: the budget is the domain's, not the job's.

@@ -1,4 +1,3 @@
-import type { Database } from '../db/index.js';
 import { type ErrorCode, SitescoutError } from '../errors.js';
 import { readOneSitemap, type ChildOffer, type FileResult, type AdmittedSitemap } from '../discovery/index.js';
 import {
@@ -9,6 +8,7 @@ import {
   markSitemapPagesSeen,
   type PageWriter,
   previousRead,
+  readRunState,
   recordSitemapFile,
   type RunFile,
   type RunFileResult,
@@ -23,23 +23,6 @@ import { tryFinishRun } from './finish-run.js';
 import { toErrorRecord } from './job-logger.js';
 import type { FetchSitemapPayload } from './job-payloads.js';
 import type { JobContext } from './run-worker-slot.js';
-
-interface RunRow {
-  status: string;
-  domainId: number;
-  deadline: number | null;
-  stopReason: string | null;
-}
-
-async function readRun(db: Database, runId: number): Promise<RunRow | null> {
-  const { rows } = await db.query<{ status: string; domain_id: number; deadline_at: Date | null; stop_reason: string | null }>(
-    'SELECT status, domain_id, deadline_at, stop_reason FROM crawl_runs WHERE id = $1',
-    [runId],
-  );
-  const row = rows[0];
-  if (row === undefined) return null;
-  return { status: row.status, domainId: Number(row.domain_id), deadline: row.deadline_at?.getTime() ?? null, stopReason: row.stop_reason };
-}
 
 /** A file closed without being fetched. */
 function notRead(code: string, message: string): RunFileResult {
@@ -93,7 +76,7 @@ export async function fetchSitemap(context: PipelineContext, payload: FetchSitem
 async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPayload, file: RunFile, job: JobContext): Promise<void> {
   const { db, http, settings } = context;
   const { runId, urlKey, domain } = payload;
-  const run = await readRun(db, runId);
+  const run = await readRunState(db, runId);
   if (run === null || run.status !== 'running') {
     await closeRunFile(db, runId, urlKey, notRead('SS_ERR_DISCOVERY_STOPPED', `the run ended before ${file.url} was read`));
     return;
