@@ -8,3 +8,16 @@
 export function quoteCsv(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/**
+ * One CSV field from text that came from the web (a URL, a name, a context snippet): text starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet shows it instead of running it as a
+ * formula (OWASP "CSV injection"); then RFC 4180 quoting. Numbers are not text and are never prefixed: pass them
+ * to quoteCsv as String(n).
+ * @example
+ *   csvText('=HYPERLINK("http://evil.test")') //=> '"\'=HYPERLINK(""http://evil.test"")"'
+ *   csvText('https://example.com/') //=> 'https://example.com/'
+ */
+export function csvText(text: string): string {
+  return quoteCsv(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+}

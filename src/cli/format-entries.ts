@@ -1,4 +1,4 @@
-import { quoteCsv } from '../csv.js';
+import { csvText, quoteCsv } from '../csv.js';
 import type { SitemapEntry, SitemapSummary } from '../sitemap/index.js';
 
 export const FORMATS = ['ndjson', 'csv', 'json', 'summary', 'table'] as const;
@@ -67,10 +67,8 @@ function invalidCell(invalid: SitemapEntry['invalid']): string | null {
   return invalid.length === 0 ? null : JSON.stringify(invalid);
 }
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+/** RFC 4180 quoting; text gets the formula guard (csvText), numbers do not. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return quoteCsv(s);
+  return typeof value === 'string' ? csvText(value) : quoteCsv(String(value));
 }

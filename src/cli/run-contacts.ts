@@ -1,5 +1,5 @@
 import { exportContacts } from '../contacts/index.js';
-import { quoteCsv } from '../csv.js';
+import { csvText, quoteCsv } from '../csv.js';
 import type { Database } from '../db/index.js';
 import type { ContactsFlags } from './contacts-command.js';
 import { describeError } from './describe-error.js';
@@ -63,7 +63,8 @@ async function* exportCards(db: Database, host: string | undefined, format: 'ndj
   if (format === 'json') yield `${JSON.stringify(cards, null, 2)}\n`;
   else if (format === 'ndjson') for (const card of cards) yield `${JSON.stringify(card)}\n`;
   else {
-    const field = (v: unknown): string => quoteCsv(v === null ? '' : Array.isArray(v) ? v.join(' ') : String(v));
+    const field = (v: unknown): string =>
+      v === null || v === undefined ? '' : typeof v === 'number' ? quoteCsv(String(v)) : csvText(Array.isArray(v) ? v.join(' ') : String(v));
     yield `${CARD_COLUMNS.join(',')}\r\n`;
     for (const card of cards) yield `${CARD_COLUMNS.map((c) => field(card[c])).join(',')}\r\n`;
   }

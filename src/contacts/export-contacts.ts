@@ -1,4 +1,4 @@
-import { quoteCsv } from '../csv.js';
+import { csvText, quoteCsv } from '../csv.js';
 import { SitescoutError } from '../errors.js';
 import type { Database } from '../db/index.js';
 
@@ -53,8 +53,9 @@ function plain(value: Value): string | number | boolean | null | string[] | Reco
 
 function csvField(value: Value): string {
   const v = plain(value);
-  const text = v === null ? '' : Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return quoteCsv(text);
+  if (v === null) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return quoteCsv(String(v));
+  return csvText(Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : v);
 }
 
 function record(row: ExportedContact): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { getDomain } from 'tldts';
+import { siteKey } from '../discovery/index.js';
 import type { DomainBudget, HttpClient } from '../fetch/index.js';
 import { SitescoutError } from '../errors.js';
 import { decodeHtml } from './decode-html.js';
@@ -19,10 +19,12 @@ export interface FetchContactPageOptions {
   maxPageBytes: number;
 }
 
-/** The site a URL belongs to: its registrable domain, or its host when it has none (an IP address, localhost). */
-export function siteOf(url: string): string {
-  const { hostname } = new URL(url);
-  return getDomain(hostname, { allowPrivateDomains: false }) ?? hostname;
+/**
+ * The site a URL belongs to, as discovery decides it (siteKey): its registrable domain with private suffixes counted
+ * (`a.github.io` and `b.github.io` are different sites), or its host when it has none (an IP address, localhost).
+ */
+function siteOf(url: string): string {
+  return siteKey(new URL(url).hostname);
 }
 
 /**

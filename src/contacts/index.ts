@@ -36,4 +36,4 @@ export {
   type ContactPageOutcome,
 } from './store-contacts.js';
 export { exportContacts, CONTACT_EXPORT_COLUMNS, type ContactExportFormat, type ExportContactsOptions } from './export-contacts.js';
-export { fetchContactPage, sameSiteLinks, siteOf, type FetchedContactPage, type FetchContactPageOptions } from './fetch-contact-page.js';
+export { fetchContactPage, sameSiteLinks, type FetchedContactPage, type FetchContactPageOptions } from './fetch-contact-page.js';

@@ -1,4 +1,4 @@
-import { quoteCsv } from '../csv.js';
+import { csvText, quoteCsv } from '../csv.js';
 import type { PageRow } from '../db/index.js';
 
 /** The columns an export carries, in order: the page as a user sees it, without internal ids. */
@@ -29,9 +29,10 @@ function plain(value: Cell): string | number | null {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-/** RFC 4180 (quoteCsv); null is empty. */
+/** RFC 4180; null is empty; text gets the formula guard (csvText), numbers and dates do not. */
 export function csvField(value: Cell): string {
-  return quoteCsv(value === null ? '' : String(plain(value)));
+  const v = plain(value);
+  return v === null ? '' : typeof v === 'string' && !(value instanceof Date) ? csvText(v) : quoteCsv(String(v));
 }
 
 /** RFC 4180 ends every record, the last included, with CRLF. */
