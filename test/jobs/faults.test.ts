@@ -1,7 +1,7 @@
 /*
  * The fault tests (issue 4): the real binary (`node bin/sitescout.js worker`, built into dist/) against a fresh
  * PostgreSQL database per test, crawling fixture sites on loopback while it is killed, cut off from its database,
- * or stopped. Each test compares the final page set with the sites' and checks the runs' counts. They need a real
+ * or stopped (a real PostgreSQL restart is test/jobs/pg-restart.test.ts, on a server of its own). Each test compares the final page set with the sites' and checks the runs' counts. They need a real
  * server (TEST_DATABASE_URL) and are skipped, with the note test/db/support.ts prints, without one.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -89,49 +89,6 @@ describe.skipIf(testDatabaseUrl === null)('faults a worker survives (real binary
     const states = await jobStates(db);
     expect(Object.keys(states).filter((k) => !k.endsWith(' completed'))).toEqual([]);
   }, 240_000);
-
-  it('PostgreSQL connections dropped 3 times mid-crawl (as a server restart does): the worker reconnects, finishes and exits 0', async () => {
-    const started = Date.now();
-    db = await createFreshDatabase();
-    const site = await startMutableSite();
-    sites = [site];
-    const expected = buildSite(site, { files: 10, min: 1500, max: 1500, random: () => 0 });
-    await enqueueSites(db.url, sites);
-    const worker = startWorker(db.url, ['--exit-when-idle']);
-    let exited: unknown = null;
-    void worker.exited.then((result) => {
-      exited = result;
-    });
-    const terminated: number[] = [];
-    const writtenAt: number[] = [];
-    for (const share of [0.1, 0.35, 0.6]) {
-      // State-based: each cut comes once this share of the pages is in, so all three land mid-crawl.
-      const rows = await waitFor(
-        async () => (exited !== null ? -1 : (await pageSet(db!)).rows),
-        (n) => n < 0 || n >= share * expected.length,
-        60_000,
-      );
-      expect(rows, `the worker exited (${JSON.stringify(exited)}) before the cut at ${share * 100} %: ${worker.stderr().slice(-3000)}`).toBeGreaterThanOrEqual(0);
-      if (rows < 0 && process.env.SITESCOUT_FAULTS_LOG !== undefined) (await import('node:fs')).writeFileSync(process.env.SITESCOUT_FAULTS_LOG, worker.stderr());
-      writtenAt.push(rows);
-      const killed = await db.admin<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db.name]);
-      terminated.push(killed.length);
-    }
-    const { code } = await exitOf(worker, 120_000);
-    const pages = await pageSet(db);
-    const log = worker.stderr();
-    if (process.env.SITESCOUT_FAULTS_LOG !== undefined) (await import('node:fs')).writeFileSync(process.env.SITESCOUT_FAULTS_LOG, log);
-    console.log(
-      `[faults] connections dropped: ${terminated.join(' + ')} sessions terminated at ${writtenAt.join(' / ')} of ${expected.length} pages; exit ${code}; ${pages.rows} rows / ${pages.distinct} distinct; ${(log.match(/"job failed"/g) ?? []).length} jobs failed and were retried; ${Date.now() - started} ms`,
-    );
-    expect(code, log.slice(-4000)).toBe(0);
-    expect(terminated.every((n) => n > 0)).toBe(true);
-    expect(await runRows(db)).toEqual([cleanRun(site, 10, expected.length)]);
-    expect(pages.rows).toBe(pages.distinct);
-    expect(pages.urls).toEqual(sorted(expected));
-    const states = await jobStates(db);
-    expect(Object.keys(states).filter((k) => !k.endsWith(' completed'))).toEqual([]);
-  }, 150_000);
 
   it('SIGTERM mid-crawl with --shutdown-timeout-ms 2000: exit 0 in time, no session left idle in transaction or open, no job left active; the next worker finishes', async () => {
     const started = Date.now();
