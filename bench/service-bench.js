@@ -234,6 +234,8 @@ async function main() {
     const metricsText = await scrape(base);
     const after = metricValue(metricsText, 'sitescout_inventory_pages_written_total') ?? 0;
     const pagesDuring = after - before;
+    // An excerpt of the service's /metrics at the end of the window (histogram buckets left out), for the record.
+    log(`/metrics at the end of the window:\n${metricsText.split('\n').filter((l) => l !== '' && !l.startsWith('#') && !l.includes('_bucket{')).join('\n')}`);
 
     log('stopping the service (SIGTERM)');
     serve.child.kill('SIGTERM');
