@@ -5,19 +5,22 @@
 //      changefreq and priority, generated on request and streamed, so the site stays small in memory;
 //   2. a fresh PostgreSQL database (CREATE DATABASE on BENCH_PG_URL, dropped at the end);
 //   3. `node bin/sitescout.js serve --port 0 --workers N` against it, as a child process, then
-//      `sitescout enqueue <site>` against the same DATABASE_URL; the bench waits until the service's
-//      sitescout_inventory_pages_written_total is above 0 (the crawl is writing pages);
+//      `sitescout enqueue <site>` against the same DATABASE_URL; the bench waits until the pages table has rows
+//      (the crawl is writing pages); before that, /healthz alone for 10 s is the idle baseline;
 //   4. autocannon on /healthz and on the read route AT THE SAME TIME for BENCH_SERVICE_SECONDS (60), while the
 //      crawl runs: both routes share the process with the workers, as they would in production;
 //   5. SIGTERM to the service, which must exit 0; the table: route, requests, req/s, p50, p99, max, errors,
-//      non-2xx, pages written during the window, the service's peak RSS; and the goal line.
+//      non-2xx, pages written during the window (counted in the database), the service's peak RSS (its VmHWM at
+//      exit); the event-loop delay from its /metrics; and the goal line. An excerpt of /metrics goes to stderr.
 // Goal (issue 6): /healthz p99 < 20 ms and zero errors (transport errors, timeouts, non-2xx) during the crawl.
 // Exit status 1 only when something broke (the service or the site died, the crawl never started, the service
 // did not exit 0 on SIGTERM); a goal not met is reported, not an error.
 //
 // env: BENCH_PG_URL (default postgres://root@127.0.0.1:5432/postgres: the server, and the database to connect to for
 //      CREATE DATABASE), BENCH_SERVICE_SECONDS (60), BENCH_SERVICE_WORKERS (2: serve --workers),
-//      BENCH_SERVICE_CONNECTIONS (10 per route), BENCH_SERVICE_FILES (200), BENCH_SERVICE_URLS_PER_FILE (50000),
+//      BENCH_SERVICE_CONNECTIONS (10 per route), BENCH_SERVICE_RATE (requests/s per route; default none: closed loop),
+//      BENCH_SERVICE_FILES (200), BENCH_SERVICE_URLS_PER_FILE (50000), BENCH_SERVICE_MODE (in-process: serve crawls
+//      itself; separate: serve --no-workers beside one `sitescout worker` process),
 //      BENCH_SERVICE_READ_PATH (/readyz: a read that queries the database; `{domain}` is replaced by the fixture
 //      site's domain, URL-encoded, e.g. /v1/domains/{domain}/pages), BENCH_SERVICE_API_KEY (sent as
 //      `Authorization: Bearer <key>` on the read route; when unset and the build has a `keys` command, the bench
@@ -39,7 +42,14 @@ const preload = join(repo, 'bench', 'peak-rss-preload.js');
 const fixture = join(repo, 'bench', 'service-fixture-site.js');
 const SECONDS = intEnv('BENCH_SERVICE_SECONDS', 60);
 const WORKERS = intEnv('BENCH_SERVICE_WORKERS', 2);
+// in-process: `serve --workers N` crawls in the process that answers HTTP (the default, what the goal is about);
+// separate: `serve --no-workers` answers HTTP and one `sitescout worker --workers N` process crawls.
+const MODE = process.env.BENCH_SERVICE_MODE || 'in-process';
+if (MODE !== 'in-process' && MODE !== 'separate') throw new Error(`BENCH_SERVICE_MODE=${MODE}: expected in-process or separate`);
 const CONNECTIONS = intEnv('BENCH_SERVICE_CONNECTIONS', 10);
+// Requests per second per route, all connections together; 0 = closed loop, each connection sends the next request
+// as soon as the last one is answered (as fast as the service goes).
+const RATE = process.env.BENCH_SERVICE_RATE ? intEnv('BENCH_SERVICE_RATE', 0) : 0;
 const FILES = intEnv('BENCH_SERVICE_FILES', 200);
 const URLS_PER_FILE = intEnv('BENCH_SERVICE_URLS_PER_FILE', 50_000);
 const READ_PATH = process.env.BENCH_SERVICE_READ_PATH || '/readyz';
@@ -87,6 +97,7 @@ function psql(url, sql) {
 
 /** Starts a child; resolves its first stdout line matching `pattern` (or rejects when it exits first). */
 function startChild(label, command, args, { env, pattern, logFile }) {
+  // pattern undefined: ready at once (a process that prints nothing when it has started).
   const child = spawn(command, args, { cwd: repo, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let exit = null;
@@ -97,7 +108,7 @@ function startChild(label, command, args, { env, pattern, logFile }) {
   if (logFile !== undefined) child.stderr.pipe(createWriteStream(logFile));
   else child.stderr.resume();
   child.stdout.setEncoding('utf8');
-  const ready = new Promise((resolveReady, reject) => {
+  const ready = pattern === undefined ? Promise.resolve('') : new Promise((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Broke(`${label} did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
     child.stdout.on('data', (s) => {
       out += s;
@@ -143,7 +154,7 @@ function apiKey(env) {
 }
 
 function cannon(url, headers, seconds = SECONDS) {
-  return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, timeout: 10 });
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, timeout: 10, ...(RATE > 0 ? { overallRate: RATE } : {}) });
 }
 
 /** A table row from an autocannon result. */
@@ -168,6 +179,9 @@ async function main() {
   const peakFile = join(scratch, 'peak');
   let site = null;
   let serve = null;
+  let worker = null;
+  const workerLog = join(scratch, 'worker.log');
+  const workerPeakFile = join(scratch, 'worker-peak');
   let created = false;
   const loads = [];
   let failed = true;
@@ -181,10 +195,10 @@ async function main() {
     psql(ADMIN_URL, `CREATE DATABASE ${name}`);
     created = true;
     const env = { ...process.env, DATABASE_URL: dbUrl(name), SITESCOUT_LOG_LEVEL: process.env.SITESCOUT_LOG_LEVEL || 'warn', SITESCOUT_BENCH_PEAK_FILE: peakFile };
+    const crawlFlags = ['--allow-private', '--politeness-delay-ms', '0', '--well-known', 'never', '--domain-budget-ms', String(3_600_000), '--shutdown-timeout-ms', String(SHUTDOWN_TIMEOUT_MS)];
     serve = startChild('sitescout serve', process.execPath, [
       ...cliNodeFlags(), '--import', pathToFileURL(preload).href, cli, 'serve', '--port', '0', '--host', '127.0.0.1',
-      '--workers', String(WORKERS), '--allow-private', '--politeness-delay-ms', '0', '--well-known', 'never',
-      '--domain-budget-ms', String(3_600_000), '--shutdown-timeout-ms', String(SHUTDOWN_TIMEOUT_MS),
+      ...(MODE === 'separate' ? ['--no-workers'] : ['--workers', String(WORKERS)]), ...crawlFlags,
     ], { env, pattern: /^listening on (\S+)$/m, logFile: serveLog });
     const base = await serve.ready;
     log(`service at ${base} (pid ${serve.child.pid}, log ${serveLog})`);
@@ -200,12 +214,22 @@ async function main() {
     log(`baseline: /healthz for ${BASELINE_SECONDS} s before the crawl`);
     const baseline = row('/healthz, idle, before the crawl', await cannon(`${base}/healthz`, {}, BASELINE_SECONDS));
 
+    if (MODE === 'separate') {
+      worker = startChild('sitescout worker', process.execPath, [...cliNodeFlags(), '--import', pathToFileURL(preload).href, cli, 'worker', '--workers', String(WORKERS), ...crawlFlags], {
+        env: { ...env, SITESCOUT_BENCH_PEAK_FILE: workerPeakFile },
+        logFile: workerLog,
+      });
+      log(`worker started (pid ${worker.child.pid}, log ${workerLog})`);
+    }
+    const died = () => [serve, worker].find((c) => c !== null && c.exit !== null);
+    const pagesInDatabase = () => Number(psql(dbUrl(name), 'SELECT count(*) FROM pages'));
+
     const enqueue = spawnSync(process.execPath, [cli, 'enqueue', domain], { env, encoding: 'utf8' });
     if (enqueue.status !== 0) throw new Broke(`sitescout enqueue exited ${enqueue.status}: ${enqueue.stderr.trim()}`);
     const waitStarted = Date.now();
     let before = 0;
-    while ((before = metricValue(await scrape(base), 'sitescout_inventory_pages_written_total') ?? 0) === 0) {
-      if (serve.exit !== null) throw new Broke(`the service exited (${JSON.stringify(serve.exit)}) before the crawl wrote a page`);
+    while ((before = pagesInDatabase()) === 0) {
+      if (died() !== undefined) throw new Broke(`a process exited (${JSON.stringify(died().exit)}) before the crawl wrote a page`);
       if (Date.now() - waitStarted > START_TIMEOUT_MS) throw new Broke(`no page written within ${START_TIMEOUT_MS} ms of the enqueue`);
       await sleep(250);
     }
@@ -216,7 +240,7 @@ async function main() {
     let peakLoad = loadAvgBefore;
     const watch = setInterval(() => {
       peakLoad = Math.max(peakLoad, loadavg()[0]);
-      if (serve.exit !== null) for (const l of loads) l.stop?.();
+      if (died() !== undefined) for (const l of loads) l.stop?.();
     }, 1000);
     await scrape(base); // resets the event-loop delay histogram: the next scrape describes the window
     const routes = [
@@ -230,23 +254,28 @@ async function main() {
     }));
     clearInterval(watch);
     const seconds = (Date.now() - windowStarted) / 1000;
-    if (serve.exit !== null) throw new Broke(`the service died during the load (${JSON.stringify(serve.exit)})`);
+    if (died() !== undefined) throw new Broke(`a process died during the load (${JSON.stringify(died().exit)})`);
     const metricsText = await scrape(base);
-    const after = metricValue(metricsText, 'sitescout_inventory_pages_written_total') ?? 0;
+    const after = pagesInDatabase();
     const pagesDuring = after - before;
     // An excerpt of the service's /metrics at the end of the window (histogram buckets left out), for the record.
     log(`/metrics at the end of the window:\n${metricsText.split('\n').filter((l) => l !== '' && !l.startsWith('#') && !l.includes('_bucket{')).join('\n')}`);
 
-    log('stopping the service (SIGTERM)');
-    serve.child.kill('SIGTERM');
-    const stopped = await Promise.race([serve.exited, sleep(STOP_TIMEOUT_MS, undefined, { ref: false }).then(() => null)]);
-    if (stopped === null) {
-      serve.child.kill('SIGKILL');
-      throw new Broke(`the service did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
+    for (const [label, child] of [['the service', serve], ['the worker', worker]]) {
+      if (child === null) continue;
+      log(`stopping ${label} (SIGTERM)`);
+      child.child.kill('SIGTERM');
+      const stopped = await Promise.race([child.exited, sleep(STOP_TIMEOUT_MS, undefined, { ref: false }).then(() => null)]);
+      if (stopped === null) {
+        child.child.kill('SIGKILL');
+        throw new Broke(`${label} did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
+      }
+      if (stopped.code !== 0) throw new Broke(`${label} exited ${stopped.code ?? stopped.signal} on SIGTERM`);
+      log(`${label} exited 0`);
     }
-    if (stopped.code !== 0) throw new Broke(`the service exited ${stopped.code ?? stopped.signal} on SIGTERM`);
-    log('the service exited 0');
-    const peakMb = existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8').split(' ')[0]) * 1024 / 1e6 : null;
+    const peakOf = (file) => (existsSync(file) ? Number(readFileSync(file, 'utf8').split(' ')[0]) * 1024 / 1e6 : null);
+    const peakMb = peakOf(peakFile);
+    const workerPeakMb = worker === null ? null : peakOf(workerPeakFile);
 
     const loopP99 = metricValue(metricsText, 'sitescout_eventloop_delay_p99_seconds');
     const loopMax = metricValue(metricsText, 'sitescout_eventloop_delay_max_seconds');
@@ -257,8 +286,8 @@ async function main() {
     const out = [];
     out.push('## The service under load while it crawls (`npm run bench:service`)', '');
     out.push(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus().length} cores, load average ${loadAvgBefore.toFixed(1)} at the start of the window, ${peakLoad.toFixed(1)} at most during it. ` +
-      `PostgreSQL ${psql(ADMIN_URL, 'SHOW server_version')}. \`sitescout serve --workers ${WORKERS}\` crawling ${FILES} gzipped urlsets of ${fmt(URLS_PER_FILE)} URLs; ` +
-      `autocannon, ${CONNECTIONS} connections per route, both routes at once for ${fmt(seconds, 1)} s; read route \`${readPath}\` (authorization: ${auth.source}).`, '');
+      `PostgreSQL ${psql(ADMIN_URL, 'SHOW server_version')}. ${MODE === 'separate' ? `\`sitescout serve --no-workers\` beside one \`sitescout worker --workers ${WORKERS}\` process` : `\`sitescout serve --workers ${WORKERS}\``} crawling ${FILES} gzipped urlsets of ${fmt(URLS_PER_FILE)} URLs; ` +
+      `autocannon, ${CONNECTIONS} connections per route${RATE > 0 ? ` at ${fmt(RATE)} requests/s` : ' (closed loop)'}, both routes at once for ${fmt(seconds, 1)} s; read route \`${readPath}\` (authorization: ${auth.source}).`, '');
     out.push('| route | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | pages written during the window | service peak RSS MB |');
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     const line = (r, pages) => `| \`${cell(r.route)}\` | ${fmt(r.requests)} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.errors)}${r.timeouts > 0 ? ` (${fmt(r.timeouts)} timeouts)` : ''} | ${fmt(r.non2xx)} | ${pages} | ${peakMb === null ? '—' : fmt(peakMb, 1)} |`;
@@ -266,7 +295,8 @@ async function main() {
     out.push(line(baseline, '— (no crawl)'));
     out.push('');
     const ms = (v) => (v === null ? '?' : fmt(v * 1000, 1));
-    out.push(`The service's event-loop delay during the window (its own /metrics): p99 ${ms(loopP99)} ms, max ${ms(loopMax)} ms.`, '');
+    out.push(`The service's event-loop delay during the window (its own /metrics): p99 ${ms(loopP99)} ms, max ${ms(loopMax)} ms.` +
+      (worker === null ? '' : ` The crawling worker process's peak RSS: ${workerPeakMb === null ? '—' : fmt(workerPeakMb, 1)} MB.`), '');
     out.push(`Goal (issue 6): \`/healthz\` p99 < ${GOAL_P99_MS} ms and zero errors during the crawl: **${met ? 'met' : 'not met'}** ` +
       `(p99 ${fmt(health.p99)} ms; errors ${rows.map((r) => r.errors).join(' + ')}, non-2xx ${rows.map((r) => r.non2xx).join(' + ')}).`);
     out.push('');
@@ -277,12 +307,15 @@ async function main() {
     if (!(error instanceof Broke)) throw error;
     log(`FAILED: ${error.message}`);
     if (serve !== null) log(`the service's last log lines:\n${tail(serveLog)}`);
+    if (worker !== null) log(`the worker's last log lines:\n${tail(workerLog)}`);
     return 1;
   } finally {
     for (const l of loads) l.stop?.();
-    if (serve !== null && serve.exit === null) {
-      serve.child.kill('SIGKILL');
-      await serve.exited;
+    for (const child of [serve, worker]) {
+      if (child !== null && child.exit === null) {
+        child.child.kill('SIGKILL');
+        await child.exited;
+      }
     }
     if (site !== null && site.exit === null) {
       site.child.kill('SIGTERM');

@@ -5,6 +5,7 @@
 // is streamed; the last few gzipped files are kept for a retried request. Prints `origin <url>` on stdout once it
 // listens; exits on SIGTERM or when its parent goes away.
 import { once } from 'node:events';
+import { fstatSync } from 'node:fs';
 import http from 'node:http';
 import { createGzip } from 'node:zlib';
 
@@ -118,6 +119,9 @@ process.on('SIGTERM', () => {
   server.closeAllConnections();
   server.close(() => process.exit(0));
 });
-// The parent holds our stdin: when it goes away (killed, crashed), so do we.
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+// Started by the bench, our stdin is a pipe the parent holds: when it goes away (killed, crashed), so do we. Started
+// by hand (stdin a terminal or /dev/null), it runs until SIGTERM or Ctrl-C.
+if (fstatSync(0).isFIFO()) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}
