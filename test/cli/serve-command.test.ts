@@ -25,6 +25,8 @@ afterAll(async () => {
 });
 
 const MB = 1024 * 1024;
+// Both tests open an embedded database (PGlite: WASM compile and initdb), which took 30 s on a loaded 2-core machine.
+const PGLITE_START_MS = 120_000;
 
 /** A webhook on 127.0.0.1 that records the JSON bodies POSTed to it. */
 async function alertWebhook(): Promise<{ url: string; bodies: Array<{ event: string; rssBytes: number }>; close: () => Promise<void> }> {
@@ -75,7 +77,7 @@ describe('sitescout serve', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
+  }, PGLITE_START_MS);
 
   it('rejects bad usage with exit 2', async () => {
     const port = await runCliCaptured(['serve', '--port', '70000']);
@@ -136,7 +138,7 @@ describe('sitescout serve', () => {
       await intake.close();
       await hook.close();
     }
-  });
+  }, PGLITE_START_MS);
 
   it('counts the pipeline events: pages written, bytes fetched, entries parsed, contacts found and errors by code', async () => {
     const metrics = createMetrics();
