@@ -34,11 +34,42 @@ function readOrNull(path: string): string | null {
   }
 }
 
-/** The cgroup memory limit in bytes, or null when there is none ("max", unlimited, or no cgroup files). */
+/**
+ * The cgroup v2 `memory.max` files that bound this process, its own cgroup first, then each parent up to the root.
+ * In a container with its own cgroup namespace /proc/self/cgroup says `0::/` and this is just
+ * /sys/fs/cgroup/memory.max; under systemd (`MemoryMax=` on the unit or its slice) or a container that shares the
+ * host's hierarchy, the limit sits on a nested cgroup such as /sys/fs/cgroup/system.slice/sitescout.service/.
+ */
+function cgroupV2Files(readFile: (path: string) => string | null): string[] {
+  const own = readFile('/proc/self/cgroup')
+    ?.split('\n')
+    .find((line) => line.startsWith('0::'))
+    ?.slice(3)
+    .trim();
+  const files: string[] = [];
+  let dir = own === undefined || own === '' || !own.startsWith('/') ? '/' : own;
+  for (;;) {
+    files.push(dir === '/' ? '/sys/fs/cgroup/memory.max' : `/sys/fs/cgroup${dir}/memory.max`);
+    if (dir === '/') return files;
+    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
+  }
+}
+
+/**
+ * The cgroup memory limit in bytes, or null when there is none ("max", unlimited, or no cgroup files). On cgroup v2
+ * the tightest `memory.max` of the process's cgroup and its parents: the one the kernel's OOM killer enforces.
+ */
 export function readCgroupLimit(readFile: (path: string) => string | null = readOrNull): { bytes: number; source: MemorySource } | null {
-  const v2 = readFile('/sys/fs/cgroup/memory.max')?.trim();
-  if (v2 !== undefined && v2 !== 'max' && /^\d+$/.test(v2)) return { bytes: Number(v2), source: 'cgroup-v2' };
-  if (v2 === 'max') return null;
+  let v2Seen = false;
+  let v2Bytes: number | null = null;
+  for (const file of cgroupV2Files(readFile)) {
+    const value = readFile(file)?.trim();
+    if (value === undefined) continue;
+    v2Seen = true;
+    if (/^\d+$/.test(value)) v2Bytes = Math.min(v2Bytes ?? Infinity, Number(value));
+  }
+  if (v2Bytes !== null) return { bytes: v2Bytes, source: 'cgroup-v2' };
+  if (v2Seen) return null;
   const v1 = readFile('/sys/fs/cgroup/memory/memory.limit_in_bytes')?.trim();
   if (v1 !== undefined && /^\d+$/.test(v1) && Number(v1) < V1_UNLIMITED) return { bytes: Number(v1), source: 'cgroup-v1' };
   return null;

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,7 @@ import { openCrawlRuntime } from '../../src/cli/crawl-runtime.js';
 import { resolveSiteSettings } from '../../src/cli/site-walk.js';
 import { crawlEventMetrics, EXIT_MEMORY_HARD_LIMIT, startService } from '../../src/cli/start-service.js';
 import { createLogger, createMetrics } from '../../src/observability/index.js';
+import { buildServer, rejectWhenShedding } from '../../src/server/index.js';
 import { PassThrough } from 'node:stream';
 import { runCliCaptured } from '../support/run-cli.js';
 import { waitFor } from '../jobs/support.js';
@@ -22,6 +25,25 @@ afterAll(async () => {
 });
 
 const MB = 1024 * 1024;
+// Both tests open an embedded database (PGlite: WASM compile and initdb), which took 30 s on a loaded 2-core machine.
+const PGLITE_START_MS = 120_000;
+
+/** A webhook on 127.0.0.1 that records the JSON bodies POSTed to it. */
+async function alertWebhook(): Promise<{ url: string; bodies: Array<{ event: string; rssBytes: number }>; close: () => Promise<void> }> {
+  const bodies: Array<{ event: string; rssBytes: number }> = [];
+  const server = createServer((req, res) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (text += chunk));
+    req.on('end', () => {
+      bodies.push(JSON.parse(text) as { event: string; rssBytes: number });
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/alert`, bodies, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 describe('sitescout serve', () => {
   it('from the real binary: listens, is healthy, ready and scrapeable, and exits 0 on SIGTERM', async () => {
@@ -55,7 +77,7 @@ describe('sitescout serve', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
+  }, PGLITE_START_MS);
 
   it('rejects bad usage with exit 2', async () => {
     const port = await runCliCaptured(['serve', '--port', '70000']);
@@ -65,11 +87,12 @@ describe('sitescout serve', () => {
     expect(port.stderr).toBe('sitescout serve: --port "70000": expected an integer from 0 to 65535\n');
   });
 
-  it('pauses intake above the soft limit, resumes below it, and drains with exit 75 above the hard limit', async () => {
+  it('soft limit: intake pauses, submissions get 503 + Retry-After, one alert per episode; recovery resumes; hard limit: drains and exits 75', async () => {
     const dataDir = await tempDir();
     const sink = new PassThrough();
     sink.resume();
     const io = { stdout: process.stdout, stderr: sink as unknown as NodeJS.WriteStream, env: {} };
+    const hook = await alertWebhook();
     const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), io, { dataDir });
     let rss = 100 * MB;
     const service = await startService({
@@ -82,20 +105,40 @@ describe('sitescout serve', () => {
       memorySoftLimitBytes: 700 * MB,
       memoryHardLimitBytes: 850 * MB,
       memoryCheckIntervalMs: 10,
+      alertWebhookUrl: hook.url,
       readMemory: () => rss,
     });
-    expect(service.limits).toMatchObject({ soft: 700 * MB, hard: 850 * MB });
-    rss = 750 * MB;
-    await waitFor(async () => runtime.queue.paused, (p) => p);
-    const shedding = await service.app.inject('/readyz');
-    expect({ status: shedding.statusCode, reasons: (shedding.json() as { reasons: string[] }).reasons }).toEqual({ status: 503, reasons: ['memory: shedding'] });
-    rss = 300 * MB;
-    await waitFor(async () => runtime.queue.paused, (p) => !p);
-    expect((await service.app.inject('/readyz')).statusCode).toBe(200);
-    rss = 900 * MB;
-    expect(await service.done).toBe(EXIT_MEMORY_HARD_LIMIT);
-    expect({ state: service.watchdog.state, running: runtime.queue.running }).toEqual({ state: 'draining', running: false });
-  });
+    // A submission route as the API mounts them (rejectWhenShedding), on the service's own watchdog.
+    const intake = await buildServer({ db: runtime.db, metrics: createMetrics(), watchdog: service.watchdog });
+    intake.post('/crawls', { preHandler: rejectWhenShedding(service.watchdog, 30) }, async () => ({ queued: true }));
+    const submit = () => intake.inject({ method: 'POST', url: '/crawls', payload: { domain: 'example.com' } });
+    try {
+      expect(service.limits).toMatchObject({ soft: 700 * MB, hard: 850 * MB });
+      expect((await submit()).statusCode).toBe(200);
+      rss = 750 * MB;
+      await waitFor(async () => runtime.queue.paused, (p) => p);
+      rss = 780 * MB; // still the same episode: no second alert
+      await waitFor(async () => service.watchdog.state, (s) => s === 'shedding');
+      const shedding = await service.app.inject('/readyz');
+      expect({ status: shedding.statusCode, reasons: (shedding.json() as { reasons: string[] }).reasons }).toEqual({ status: 503, reasons: ['memory: shedding'] });
+      const refused = await submit();
+      expect({ status: refused.statusCode, retryAfter: refused.headers['retry-after'], code: (refused.json() as { code: string }).code }).toEqual({ status: 503, retryAfter: '30', code: 'SS_ERR_OVERLOADED' });
+      rss = 300 * MB;
+      await waitFor(async () => runtime.queue.paused, (p) => !p);
+      expect((await service.app.inject('/readyz')).statusCode).toBe(200);
+      expect((await submit()).statusCode).toBe(200);
+      rss = 900 * MB; // a new episode, straight past the hard limit
+      expect(await service.done).toBe(EXIT_MEMORY_HARD_LIMIT);
+      expect({ state: service.watchdog.state, running: runtime.queue.running }).toEqual({ state: 'draining', running: false });
+      expect(hook.bodies.map((b) => [b.event, b.rssBytes / MB])).toEqual([
+        ['memory.soft', 750],
+        ['memory.hard', 900],
+      ]);
+    } finally {
+      await intake.close();
+      await hook.close();
+    }
+  }, PGLITE_START_MS);
 
   it('counts the pipeline events: pages written, bytes fetched, entries parsed, contacts found and errors by code', async () => {
     const metrics = createMetrics();

@@ -24,6 +24,19 @@ describe('deriveMemoryLimits', () => {
     expect(readCgroupLimit(files({}))).toBeNull();
   });
 
+  it('finds a limit set on a nested cgroup (systemd MemoryMax=, a slice), taking the tightest of the cgroup and its parents', () => {
+    const systemd = {
+      '/proc/self/cgroup': '0::/system.slice/sitescout.service\n',
+      '/sys/fs/cgroup/system.slice/sitescout.service/memory.max': '2147483648\n',
+      '/sys/fs/cgroup/system.slice/memory.max': 'max\n',
+    };
+    expect(readCgroupLimit(files(systemd))).toEqual({ bytes: 2 * GiB, source: 'cgroup-v2' });
+    expect(readCgroupLimit(files({ ...systemd, '/sys/fs/cgroup/system.slice/memory.max': '1073741824\n' }))).toEqual({ bytes: GiB, source: 'cgroup-v2' });
+    expect(readCgroupLimit(files({ '/proc/self/cgroup': '0::/user.slice/session-1.scope\n', '/sys/fs/cgroup/user.slice/session-1.scope/memory.max': 'max\n', '/sys/fs/cgroup/user.slice/memory.max': 'max\n' }))).toBeNull();
+    // In its own cgroup namespace a container sees 0::/ and reads the root file, as before.
+    expect(readCgroupLimit(files({ '/proc/self/cgroup': '0::/\n', '/sys/fs/cgroup/memory.max': '536870912\n' }))).toEqual({ bytes: 512 * 1024 ** 2, source: 'cgroup-v2' });
+  });
+
   it('keeps explicit limits, and never derives a soft limit above an explicit hard one', () => {
     expect(deriveMemoryLimits({ soft: 100, hard: 200, readFile: files({}), totalMemory: () => GiB })).toMatchObject({ soft: 100, hard: 200 });
     expect(deriveMemoryLimits({ hard: 1000, readFile: files({}), totalMemory: () => GiB })).toMatchObject({ soft: 1000, hard: 1000 });
