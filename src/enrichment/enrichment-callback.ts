@@ -45,6 +45,8 @@ export const enrichmentCallback: FastifyPluginAsync<EnrichmentCallbackOptions> =
       // A counter must never fail a callback.
     }
   };
+  // Only JSON, as raw bytes: the inherited parsers (text/plain among them) would hand over a decoded string.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: CALLBACK_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
   app.post(ENRICHMENT_CALLBACK_PATH, { config: { public: true } }, async (request, reply) => {

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveEnrichmentSettings, type EnrichmentSettings } from '../../src/config.js';
-import { openDatabase, type ContactRow, type Database } from '../../src/db/index.js';
+import type { ContactRow, Database } from '../../src/db/index.js';
 import { createEnrichmentSender, type EnrichmentSender } from '../../src/enrichment/index.js';
 import { createEnrichmentSweep, queueEnrichment, type EnrichContactPayload } from '../../src/jobs/index.js';
 import { createMetrics, type Metrics } from '../../src/observability/index.js';
 import { buildServer } from '../../src/server/index.js';
+import { runCliCaptured } from '../support/run-cli.js';
+import { ENGINES, useDatabase } from '../inventory/support.js';
 import { signCallback, startFakeEnrichmentService, type FakeEnrichmentService } from './fake-enrichment-service.js';
 
 const SECRET = 'test-shared-secret-0123456789';
@@ -21,36 +23,6 @@ let sender: EnrichmentSender;
 let queued: EnrichContactPayload[];
 const queue = { enqueueEnrichContact: async (payload: EnrichContactPayload): Promise<string> => (queued.push(payload), `job-${queued.length}`) };
 const job = (attempt = 1, lastAttempt = false) => ({ signal: new AbortController().signal, attempt, lastAttempt });
-
-beforeAll(async () => {
-  db = await openDatabase({ memory: true });
-  metrics = createMetrics();
-  app = await buildServer({ db, metrics, enrichment: { secret: SECRET, clockToleranceSeconds: 300 } });
-  fake = await startFakeEnrichmentService(SECRET, async (body, headers) => {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/enrichment', payload: body, headers });
-    return { status: res.statusCode, body: res.json() };
-  });
-  settings = resolveEnrichmentSettings(
-    { url: fake.url, callbackBaseUrl: 'https://scout.example/', limits: { enrichmentTimeoutMs: 5_000, enrichmentDeadlineSeconds: 600, enrichmentMaxSends: 3 } },
-    { SITESCOUT_ENRICHMENT_SECRET: SECRET },
-  )!;
-  sender = createEnrichmentSender({ db, settings, onOutcome: (outcome) => metrics.enrichmentOutcomes.inc({ outcome }) });
-}, 60_000);
-
-afterAll(async () => {
-  await sender?.close();
-  await app?.close();
-  await fake?.close();
-  metrics?.close();
-  await db?.close();
-});
-
-beforeEach(() => {
-  queued = [];
-  fake.received.length = 0;
-  fake.callbacks.length = 0;
-  fake.answer = () => ({ status: 202 });
-});
 
 let domainCount = 0;
 /** A domain with the given addresses as contacts (as contact extraction stores them), and their ids. */
@@ -96,7 +68,37 @@ const enrichedFields = (r: ContactRow) => ({
   cost: r.enrichment_cost_estimate,
 });
 
-describe('enrichment, end to end against a fake service on 127.0.0.1', () => {
+describe.each(ENGINES)('enrichment on %s, end to end against a fake service on 127.0.0.1', (engine) => {
+  const database = useDatabase(engine);
+  beforeAll(async () => {
+    db = database();
+    metrics = createMetrics();
+    app = await buildServer({ db, metrics, enrichment: { secret: SECRET, clockToleranceSeconds: 300 } });
+    fake = await startFakeEnrichmentService(SECRET, async (body, headers) => {
+      const res = await app.inject({ method: 'POST', url: '/webhooks/enrichment', payload: body, headers });
+      return { status: res.statusCode, body: res.json() };
+    });
+    settings = resolveEnrichmentSettings(
+      { url: fake.url, callbackBaseUrl: 'https://scout.example/', limits: { enrichmentTimeoutMs: 5_000, enrichmentDeadlineSeconds: 600, enrichmentMaxSends: 3 } },
+      { SITESCOUT_ENRICHMENT_SECRET: SECRET },
+    )!;
+    sender = createEnrichmentSender({ db, settings, onOutcome: (outcome) => metrics.enrichmentOutcomes.inc({ outcome }) });
+  }, 60_000);
+
+  afterAll(async () => {
+    await sender?.close();
+    await app?.close();
+    await fake?.close();
+    metrics?.close();
+  });
+
+  beforeEach(() => {
+    queued = [];
+    fake.received.length = 0;
+    fake.callbacks.length = 0;
+    fake.answer = () => ({ status: 202 });
+  });
+
   it('sends each new contact signed, with a fresh id, and stores complete, partial and failed results from the callbacks', async () => {
     const { domain, ids } = await contacts('complete@shop.example', 'partial@shop.example', 'failed@shop.example');
     expect(await queueEnrichment(db, queue, ids)).toBe(3);
@@ -260,6 +262,9 @@ describe('enrichment, end to end against a fake service on 127.0.0.1', () => {
     expect(await invalid(JSON.stringify({ enrichment_id: ticket.enrichmentId, status: 'complete', phnoe: '+1' }))).toEqual(badRequest(/phnoe/));
     expect(await invalid(JSON.stringify({ enrichment_id: 'not-a-uuid', status: 'complete' }))).toEqual(badRequest(/enrichment_id/));
 
+    const plain = await app.inject({ method: 'POST', url: '/webhooks/enrichment', payload: body, headers: { ...signCallback(SECRET, body), 'content-type': 'text/plain' } });
+    expect({ status: plain.statusCode, code: plain.json().code }).toEqual({ status: 415, code: 'SS_ERR_VALIDATION' });
+
     expect(await row(ids[0]!)).toEqual(before);
     // The signed, valid callback is still taken afterwards.
     expect(await post(body, signCallback(SECRET, body))).toEqual({ status: 200, body: { applied: true, status: 'complete' } });
@@ -382,5 +387,25 @@ describe('enrichment settings', () => {
       },
     );
     expect(resolved).toMatchObject({ url: 'http://n8n:5678/webhook/enrich', callbackUrl: 'https://scout.example/api/webhooks/enrichment', enrichmentDeadlineSeconds: 90, enrichmentClockToleranceSeconds: 300 });
+  });
+
+  it('serves the callback route only when enrichment is configured', async () => {
+    const off = createMetrics();
+    const app = await buildServer({ db: {} as Database, metrics: off });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/webhooks/enrichment', payload: '{}', headers: { 'content-type': 'application/json' } });
+      expect({ status: res.statusCode, code: res.json().code }).toEqual({ status: 404, code: 'SS_ERR_NOT_FOUND' });
+    } finally {
+      await app.close();
+      off.close();
+    }
+  });
+
+  it('stops `serve` and `worker` with exit 2 when the endpoint is set without its secret or callback URL', async () => {
+    const worker = await runCliCaptured(['worker', '--enrichment-url', 'http://127.0.0.1:9/hook', '--enrichment-callback-base-url', 'https://scout.example']);
+    const serve = await runCliCaptured(['serve', '--port', '0'], { SITESCOUT_ENRICHMENT_URL: 'http://127.0.0.1:9/hook', SITESCOUT_ENRICHMENT_SECRET: SECRET });
+    expect([worker.code, serve.code]).toEqual([2, 2]);
+    expect(worker.stderr).toMatch(/^sitescout worker: .*SITESCOUT_ENRICHMENT_SECRET is not set/);
+    expect(serve.stderr).toMatch(/^sitescout serve: .*SITESCOUT_ENRICHMENT_CALLBACK_BASE_URL .* is not set/);
   });
 });
