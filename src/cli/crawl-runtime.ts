@@ -1,5 +1,5 @@
 import { classifyPageType } from '../analysis/index.js';
-import { resolveJobLimits, type EnrichmentSettings, type JobLimits } from '../config.js';
+import { ENRICHMENT_LIMITS, resolveJobLimits, resolveLimits, type EnrichmentSettings, type JobLimits } from '../config.js';
 import { openDatabase, type Database } from '../db/index.js';
 import type { DomainTarget } from '../discovery/index.js';
 import type { HttpClient } from '../fetch/index.js';
@@ -39,6 +39,7 @@ export function toCrawlSettings(settings: SiteSettings): CrawlSettings {
 export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, options: RuntimeOptions = {}): Promise<CrawlRuntime> {
   const jobs = options.jobLimits ?? resolveJobLimits({}, io.env);
   const enrichment = options.enrichment ?? null;
+  const enrichRetry = enrichment ?? resolveLimits(ENRICHMENT_LIMITS, {}, io.env);
   const db = await openDatabase({ env: io.env, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }) });
   const queue = createJobQueue({
     db,
@@ -46,9 +47,9 @@ export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, option
     expireInSeconds: jobs.jobExpireSeconds,
     maintenanceIntervalSeconds: jobs.jobMaintenanceIntervalSeconds,
     retry: { retryLimit: jobs.jobRetryLimit, retryDelaySeconds: jobs.jobRetryDelaySeconds },
-    ...(enrichment === null
-      ? {}
-      : { retryByKind: { 'enrich-contact': { retryLimit: enrichment.enrichmentRetryLimit, retryDelaySeconds: enrichment.enrichmentRetryDelaySeconds, retryBackoff: true } } }),
+    // Every process that starts the queue writes the queues' retry policies, enrich-contact's too: one without
+    // enrichment (enqueue, crawl) takes it from the environment, so it does not reset what the workers set.
+    retryByKind: { 'enrich-contact': { retryLimit: enrichRetry.enrichmentRetryLimit, retryDelaySeconds: enrichRetry.enrichmentRetryDelaySeconds, retryBackoff: true } },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   let http: HttpClient | null = null;

@@ -26,8 +26,8 @@ export function registerWorkerCommands(program: Command, io: CliIo, setExitCode:
     .command('worker')
     .description('Run crawl workers against the database (DATABASE_URL for PostgreSQL): start several, on one machine or many, and they share the work')
     .option('--data-dir <dir>', DATA_DIR_HELP)
-    .option('--workers <n>', 'jobs run in parallel per job kind (discover, fetch-sitemap) in this process (default 2)')
-    .option('--exit-when-idle', 'exit once no crawl job is queued, retrying or running (for batch runs and tests)')
+    .option('--workers <n>', 'jobs run in parallel per job kind (discover, fetch-sitemap, scrape-contacts, enrich-contact) in this process (default 2)')
+    .option('--exit-when-idle', 'exit once no job (crawl, contacts, enrichment send) is queued, retrying or running (for batch runs and tests)')
     .addHelpText(
       'after',
       `

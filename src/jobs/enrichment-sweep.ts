@@ -58,8 +58,16 @@ export function createEnrichmentSweep(options: {
     return { resent, failed };
   }
 
+  let busy = false;
   const tick = (): void => {
-    running = runOnce().catch((error: unknown) => logger.error({ err: toErrorRecord(error) }, 'the enrichment sweep failed; it runs again at the next interval'));
+    // A pass still running when the next interval comes (a large backlog) is left to finish: no overlapping passes.
+    if (busy) return;
+    busy = true;
+    running = runOnce()
+      .catch((error: unknown) => logger.error({ err: toErrorRecord(error) }, 'the enrichment sweep failed; it runs again at the next interval'))
+      .finally(() => {
+        busy = false;
+      });
   };
 
   return {

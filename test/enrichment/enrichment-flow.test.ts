@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveEnrichmentSettings, type EnrichmentSettings } from '../../src/config.js';
@@ -319,6 +321,30 @@ describe.each(ENGINES)('enrichment on %s, end to end against a fake service on 1
       expect(await nowhere.send(ticket, job(2, true))).toEqual({ kind: 'failed', error: expect.stringMatching(/^SS_ERR_ENRICHMENT_SEND: gave up after 2 attempts: .*ECONNREFUSED/) });
     } finally {
       await nowhere.close();
+    }
+  });
+
+  it('gives up on an endpoint that never answers after enrichmentTimeoutMs, and retries it', async () => {
+    const { ids } = await contacts('hang@shop.example');
+    await queueEnrichment(db, queue, ids);
+    const ticket = queued[0]!;
+    const sockets = new Set<Socket>();
+    const silent = http.createServer(() => undefined);
+    silent.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const slow = resolveEnrichmentSettings(
+      { url: `http://127.0.0.1:${port}/hook`, callbackBaseUrl: 'https://scout.example', limits: { enrichmentTimeoutMs: 200 } },
+      { SITESCOUT_ENRICHMENT_SECRET: SECRET },
+    )!;
+    const hanging = createEnrichmentSender({ db, settings: slow });
+    try {
+      await expect(hanging.send(ticket, job(1))).rejects.toMatchObject({ code: 'SS_ERR_ENRICHMENT_SEND', message: expect.stringMatching(/no answer within 200 ms/) });
+      expect(await hanging.send(ticket, job(2, true))).toEqual({ kind: 'failed', error: 'SS_ERR_ENRICHMENT_SEND: gave up after 2 attempts: no answer within 200 ms' });
+    } finally {
+      await hanging.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
 
