@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveEnrichmentSettings, type EnrichmentSettings } from '../../src/config.js';
 import type { ContactRow, Database } from '../../src/db/index.js';
-import { createEnrichmentSender, type EnrichmentSender } from '../../src/enrichment/index.js';
+import { createEnrichmentSender, enrichmentCallback, type EnrichmentSender } from '../../src/enrichment/index.js';
 import { createEnrichmentSweep, queueEnrichment, type EnrichContactPayload } from '../../src/jobs/index.js';
 import { createMetrics, type Metrics } from '../../src/observability/index.js';
 import { buildServer } from '../../src/server/index.js';
@@ -424,6 +424,19 @@ describe('enrichment settings', () => {
     } finally {
       await app.close();
       off.close();
+    }
+  });
+
+  it("keeps its raw-body JSON parser to itself: the app's other routes still get parsed bodies", async () => {
+    const app = Fastify();
+    await app.register(enrichmentCallback, { db: {} as Database, secret: SECRET, clockToleranceSeconds: 300 });
+    app.post('/other', async (request) => ({ got: request.body }));
+    try {
+      const json = await app.inject({ method: 'POST', url: '/other', payload: { a: 1 } });
+      const text = await app.inject({ method: 'POST', url: '/other', payload: 'hello', headers: { 'content-type': 'text/plain' } });
+      expect([json.json(), text.json()]).toEqual([{ got: { a: 1 } }, { got: 'hello' }]);
+    } finally {
+      await app.close();
     }
   });
 
