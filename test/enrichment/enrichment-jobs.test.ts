@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { openCrawlRuntime } from '../../src/cli/crawl-runtime.js';
+import { resolveSiteSettings } from '../../src/cli/site-walk.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveEnrichmentSettings } from '../../src/config.js';
 import { openDatabase, type ContactRow, type Database } from '../../src/db/index.js';
@@ -6,7 +11,7 @@ import { createMetrics, type Metrics } from '../../src/observability/index.js';
 import { buildServer } from '../../src/server/index.js';
 import { startMutableSite, urlset, type MutableSite } from '../fixtures/mutable-site.js';
 import { crawlOnce, siteHost } from '../jobs/crawl-support.js';
-import { uniqueBossSchema } from '../jobs/support.js';
+import { uniqueBossSchema, waitFor } from '../jobs/support.js';
 import { startFakeEnrichmentService, type FakeEnrichmentService } from './fake-enrichment-service.js';
 
 const SECRET = 'jobs-test-shared-secret-42';
@@ -22,6 +27,8 @@ function companySite(site: MutableSite): void {
 
 let db: Database;
 let app: FastifyInstance;
+/** Where the fake delivers its callbacks (the app of the database under test). */
+let target: FastifyInstance;
 let metrics: Metrics;
 let fake: FakeEnrichmentService;
 const sites: MutableSite[] = [];
@@ -30,8 +37,9 @@ beforeAll(async () => {
   db = await openDatabase({ memory: true });
   metrics = createMetrics();
   app = await buildServer({ db, metrics, enrichment: { secret: SECRET, clockToleranceSeconds: 300 } });
+  target = app;
   fake = await startFakeEnrichmentService(SECRET, async (body, headers) => {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/enrichment', payload: body, headers });
+    const res = await target.inject({ method: 'POST', url: '/webhooks/enrichment', payload: body, headers });
     return { status: res.statusCode, body: res.json() };
   });
 }, 60_000);
@@ -88,5 +96,53 @@ describe('enrichment through the job queue', () => {
       ['steady@acme-boots.co.uk', 'none', null, 0],
     ]);
     expect(fake.received.length).toBe(before);
+  }, 90_000);
+
+  it('a worker runtime with enrichment configured runs the sends and the deadline sweep', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sitescout-enrich-'));
+    const io = { stdout: process.stdout, stderr: process.stderr, env: {} };
+    const enrichment = resolveEnrichmentSettings(
+      { url: fake.url, callbackBaseUrl: 'http://127.0.0.1:8080', limits: { enrichmentDeadlineSeconds: 60, enrichmentSweepIntervalSeconds: 3_600 } },
+      { SITESCOUT_ENRICHMENT_SECRET: SECRET },
+    )!;
+    const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), io, { dataDir, enrichment, pollIntervalMs: 50 });
+    const runtimeMetrics = createMetrics();
+    const runtimeApp = await buildServer({ db: runtime.db, metrics: runtimeMetrics, enrichment: { secret: SECRET, clockToleranceSeconds: 300 } });
+    target = runtimeApp;
+    try {
+      // A contact sent two minutes ago whose callback never came: the sweep (run when the workers start) sends it again.
+      const { rows } = await runtime.db.query<{ id: number }>("INSERT INTO domains (name) VALUES ('stuck.example') RETURNING id");
+      const stuckId = '11111111-2222-4333-8444-555555555555';
+      const { rows: inserted } = await runtime.db.query<{ id: number }>(
+        `INSERT INTO contacts (domain_id, email, source_url, enrichment_status, last_enrichment_id, enrichment_started_at, enrichment_api_calls)
+         VALUES ($1, 'stuck@stuck.example', 'https://stuck.example/', 'in_progress', $2, now() - interval '2 minutes', 1) RETURNING id`,
+        [rows[0]!.id, stuckId],
+      );
+      const contactId = Number(inserted[0]!.id);
+      fake.answer = () => ({ status: 202, callback: { status: 'partial', error: 'no company found', phone: '+15550009999' } });
+      const before = fake.received.length;
+      runtime.work(1);
+      const [done] = await waitFor(
+        async () => (await runtime.db.query<ContactRow>('SELECT * FROM contacts WHERE id = $1', [contactId])).rows,
+        (r) => r[0]?.enrichment_status === 'partial',
+        30_000,
+      );
+      await fake.settled();
+      const sent = fake.received.slice(before);
+      expect(sent.map((r) => [r.json.contact.email, r.signatureValid, r.json.enrichment_id === stuckId])).toEqual([['stuck@stuck.example', true, false]]);
+      expect({ status: done!.enrichment_status, error: done!.enrichment_error, phone: done!.enriched_phone, apiCalls: done!.enrichment_api_calls, id: done!.last_enrichment_id }).toEqual({
+        status: 'partial',
+        error: 'no company found',
+        phone: '+15550009999',
+        apiCalls: 2,
+        id: sent[0]!.json.enrichment_id,
+      });
+    } finally {
+      target = app;
+      await runtimeApp.close();
+      runtimeMetrics.close();
+      await runtime.close({ timeoutMs: 5_000 });
+      await rm(dataDir, { recursive: true, force: true });
+    }
   }, 90_000);
 });
