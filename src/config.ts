@@ -435,6 +435,107 @@ export const ALERT_WEBHOOK_SETTING = {
   schema: z.union([z.literal(''), z.string().url()]),
 } as const satisfies SettingRow<string>;
 
+/**
+ * Enrichment's limits (src/enrichment): the outbound webhook's timeout and retries, how long a contact may wait for
+ * its result, and the callback's clock tolerance. They apply only when ENRICHMENT_URL_SETTING is set (docs/enrichment.md).
+ */
+export const ENRICHMENT_LIMITS = {
+  enrichmentTimeoutMs: {
+    name: 'enrichmentTimeoutMs',
+    unit: 'ms',
+    default: 10_000,
+    env: 'SITESCOUT_ENRICHMENT_TIMEOUT_MS',
+    flag: '--enrichment-timeout-ms',
+    description: 'One POST to the enrichment endpoint, connect to last body byte; past it the send counts as a network failure and is retried.',
+    schema: positiveInt,
+  },
+  enrichmentRetryLimit: {
+    name: 'enrichmentRetryLimit',
+    unit: 'retries',
+    default: 4,
+    env: 'SITESCOUT_ENRICHMENT_RETRY_LIMIT',
+    flag: '--enrichment-retry-limit',
+    description: 'Retries of an enrich-contact job after a network error, a timeout, 429 or 5xx; after the last one the contact is failed. A job keeps the value of when it was queued.',
+    schema: nonNegativeInt,
+  },
+  enrichmentRetryDelaySeconds: {
+    name: 'enrichmentRetryDelaySeconds',
+    unit: 's',
+    default: 10,
+    env: 'SITESCOUT_ENRICHMENT_RETRY_DELAY_SECONDS',
+    flag: '--enrichment-retry-delay-seconds',
+    description: 'The first retry\'s delay; later ones double it, with jitter.',
+    schema: nonNegativeInt,
+  },
+  enrichmentDeadlineSeconds: {
+    name: 'enrichmentDeadlineSeconds',
+    unit: 's',
+    // Above the retries' whole backoff at the defaults (10 + 20 + 40 + 80 s) with room for a slow enrichment run.
+    default: 1_800,
+    env: 'SITESCOUT_ENRICHMENT_DEADLINE_SECONDS',
+    flag: '--enrichment-deadline-seconds',
+    description: 'How long a contact may stay pending (since queued) or in_progress (since its last POST) before the sweep sends it again with a new id, or fails it.',
+    schema: positiveInt,
+  },
+  enrichmentMaxSends: {
+    name: 'enrichmentMaxSends',
+    unit: 'POSTs',
+    default: 3,
+    env: 'SITESCOUT_ENRICHMENT_MAX_SENDS',
+    flag: '--enrichment-max-sends',
+    description: 'POSTs made for one contact (retries included, counted in enrichment_api_calls) after which the sweep fails a contact past its deadline instead of sending it again.',
+    schema: positiveInt,
+  },
+  enrichmentSweepIntervalSeconds: {
+    name: 'enrichmentSweepIntervalSeconds',
+    unit: 's',
+    default: 60,
+    env: 'SITESCOUT_ENRICHMENT_SWEEP_INTERVAL_SECONDS',
+    flag: '--enrichment-sweep-interval-seconds',
+    description: 'How often each worker looks for contacts past the enrichment deadline.',
+    schema: positiveInt,
+  },
+  enrichmentClockToleranceSeconds: {
+    name: 'enrichmentClockToleranceSeconds',
+    unit: 's',
+    // Five minutes, as Stripe and Slack allow: enough for clock drift, short enough that a captured request soon expires.
+    default: 300,
+    env: 'SITESCOUT_ENRICHMENT_CLOCK_TOLERANCE_SECONDS',
+    flag: '--enrichment-clock-tolerance-seconds',
+    description: 'How far a callback\'s x-sitescout-timestamp may be from our clock, either way, before it is refused with 401.',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
+/** The enrichment endpoint (an n8n webhook or any HTTP service). Empty: enrichment is off and contacts stay 'none'. */
+export const ENRICHMENT_URL_SETTING = {
+  name: 'enrichmentUrl',
+  unit: 'URL',
+  default: '',
+  env: 'SITESCOUT_ENRICHMENT_URL',
+  flag: '--enrichment-url',
+  description: 'http(s) URL each new contact is POSTed to for enrichment; empty for none (contacts stay enrichment_status none).',
+  schema: z.union([z.literal(''), z.string().url().refine((u) => /^https?:/i.test(u), 'expected http or https')]),
+} as const satisfies SettingRow<string>;
+
+/** The base URL the enrichment service reaches this service's callback at (payload field callback_url). */
+export const ENRICHMENT_CALLBACK_BASE_URL_SETTING = {
+  name: 'enrichmentCallbackBaseUrl',
+  unit: 'URL',
+  default: '',
+  env: 'SITESCOUT_ENRICHMENT_CALLBACK_BASE_URL',
+  flag: '--enrichment-callback-base-url',
+  description: 'Public base URL of `sitescout serve` as the enrichment service sees it; callback_url is this plus /webhooks/enrichment. Required with the endpoint.',
+  schema: z.union([z.literal(''), z.string().url().refine((u) => /^https?:/i.test(u), 'expected http or https')]),
+} as const satisfies SettingRow<string>;
+
+/**
+ * The shared HMAC-SHA256 secret of the outbound request and the callback. Environment only: a flag would show it in
+ * `ps`. Required (16 characters at least) when the endpoint is set.
+ */
+export const ENRICHMENT_SECRET_ENV = 'SITESCOUT_ENRICHMENT_SECRET';
+const MIN_SECRET_LENGTH = 16;
+
 /** Where embedded PGlite keeps its files when DATABASE_URL is not set. Relative paths resolve from the working directory. */
 export const DATA_DIR_SETTING = {
   name: 'dataDir',
@@ -462,6 +563,7 @@ export type ContactLimits = Values<typeof CONTACT_LIMITS>;
 export type JobLimits = Values<typeof JOB_LIMITS>;
 export type JobLimitName = keyof JobLimits;
 export type ServiceLimits = Values<typeof SERVICE_LIMITS>;
+export type EnrichmentLimits = Values<typeof ENRICHMENT_LIMITS>;
 
 /** All rows, in the order docs/config.md and `--help` list them. */
 export const SETTINGS: readonly SettingRow<number>[] = [
@@ -473,6 +575,7 @@ export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(CONTACT_LIMITS),
   ...Object.values(JOB_LIMITS),
   ...Object.values(SERVICE_LIMITS),
+  ...Object.values(ENRICHMENT_LIMITS),
 ];
 
 /**
@@ -577,4 +680,50 @@ export function resolveJobLimits(overrides: Partial<JobLimits> = {}, env: Readon
  */
 export function resolveServiceLimits(overrides: Partial<ServiceLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<ServiceLimits> {
   return resolveLimits(SERVICE_LIMITS, overrides, env);
+}
+
+/** Enrichment as configured: the endpoint, the secret, where we are called back, and the limits. */
+export interface EnrichmentSettings extends Readonly<EnrichmentLimits> {
+  url: string;
+  secret: string;
+  /** The full callback URL put in each payload: the base URL plus /webhooks/enrichment. */
+  callbackUrl: string;
+}
+
+/** The path the callback route listens on. */
+export const ENRICHMENT_CALLBACK_PATH = '/webhooks/enrichment';
+
+/**
+ * Enrichment's settings, or null when no endpoint is set (enrichment off). With an endpoint, the secret and the
+ * callback base URL are required; a missing or bad one fails with SS_ERR_CONFIG_INVALID saying which.
+ * @example
+ *   resolveEnrichmentSettings({}, {}) //=> null
+ *   resolveEnrichmentSettings({ url: 'http://n8n:5678/webhook/enrich', callbackBaseUrl: 'https://scout.example' },
+ *     { SITESCOUT_ENRICHMENT_SECRET: 'a-long-shared-secret' })?.callbackUrl //=> 'https://scout.example/webhooks/enrichment'
+ */
+export function resolveEnrichmentSettings(
+  overrides: { url?: string | undefined; callbackBaseUrl?: string | undefined; secret?: string | undefined; limits?: Partial<EnrichmentLimits> } = {},
+  env: Readonly<Record<string, string | undefined>> = {},
+): EnrichmentSettings | null {
+  const pick = (explicit: string | undefined, row: { env: string; default: string }): string => explicit ?? env[row.env] ?? row.default;
+  const url = ENRICHMENT_URL_SETTING.schema.safeParse(pick(overrides.url, ENRICHMENT_URL_SETTING).trim());
+  if (!url.success) throw new SitescoutError('SS_ERR_CONFIG_INVALID', `${ENRICHMENT_URL_SETTING.env} (${ENRICHMENT_URL_SETTING.flag}): expected an http(s) URL`);
+  const limits = resolveLimits(ENRICHMENT_LIMITS, overrides.limits ?? {}, env);
+  if (url.data === '') return null;
+  const secret = overrides.secret ?? env[ENRICHMENT_SECRET_ENV] ?? '';
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new SitescoutError(
+      'SS_ERR_CONFIG_INVALID',
+      `${ENRICHMENT_SECRET_ENV} is ${secret === '' ? 'not set' : 'too short'}: an enrichment endpoint (${ENRICHMENT_URL_SETTING.env}) needs a shared HMAC secret of ${MIN_SECRET_LENGTH} characters or more`,
+    );
+  }
+  const base = ENRICHMENT_CALLBACK_BASE_URL_SETTING.schema.safeParse(pick(overrides.callbackBaseUrl, ENRICHMENT_CALLBACK_BASE_URL_SETTING).trim());
+  if (!base.success || base.data === '') {
+    throw new SitescoutError(
+      'SS_ERR_CONFIG_INVALID',
+      `${ENRICHMENT_CALLBACK_BASE_URL_SETTING.env} (${ENRICHMENT_CALLBACK_BASE_URL_SETTING.flag}) ${base.success ? 'is not set' : 'is not an http(s) URL'}: an enrichment endpoint needs the public URL it calls back`,
+    );
+  }
+  const callbackUrl = new URL(ENRICHMENT_CALLBACK_PATH.slice(1), base.data.endsWith('/') ? base.data : `${base.data}/`).href;
+  return Object.freeze({ ...limits, url: url.data, secret, callbackUrl });
 }

@@ -61,6 +61,14 @@ export const ERROR_CODES = {
   SS_ERR_VALIDATION: 'An HTTP request was rejected as malformed: it failed validation (HTTP 400, the message names the field), or its body could not be read (unsupported media type, too large, bad JSON).',
   SS_ERR_NOT_FOUND: 'No HTTP route matches the method and path; HTTP 404.',
   SS_ERR_OVERLOADED: 'The service is shedding load (memory above memorySoftLimitBytes) and takes no new crawl submissions; HTTP 503 with Retry-After.',
+  SS_ERR_ENRICHMENT_SIGNATURE:
+    'An enrichment callback was refused (HTTP 401): x-sitescout-signature is missing, malformed, or not the HMAC-SHA256 of its timestamp and body under the shared secret.',
+  SS_ERR_ENRICHMENT_TIMESTAMP:
+    'An enrichment callback was refused (HTTP 401): x-sitescout-timestamp is missing, not Unix seconds, or further than enrichmentClockToleranceSeconds from our clock (a replayed or delayed request).',
+  SS_ERR_ENRICHMENT_REJECTED: 'The enrichment endpoint refused a contact with a 4xx other than 429; it is not retried, and the contact is failed (recorded in enrichment_error).',
+  SS_ERR_ENRICHMENT_SEND:
+    'Sending a contact to the enrichment endpoint failed (network error, timeout, 429 or 5xx); the job retries with backoff, and after its last retry the contact is failed.',
+  SS_ERR_ENRICHMENT_NO_RESULT: 'No enrichment result came back before the deadline after enrichmentMaxSends POSTs; the contact is failed.',
   SS_ERR_INTERNAL: 'An unexpected server error; HTTP 500 with message "internal error" (the details are logged, never sent).',
 } as const;
 

@@ -1,10 +1,11 @@
 import { classifyPageType } from '../analysis/index.js';
-import { resolveJobLimits, type JobLimits } from '../config.js';
+import { ENRICHMENT_LIMITS, resolveJobLimits, resolveLimits, type EnrichmentSettings, type JobLimits } from '../config.js';
 import { openDatabase, type Database } from '../db/index.js';
 import type { DomainTarget } from '../discovery/index.js';
 import type { HttpClient } from '../fetch/index.js';
 import { startCrawlRun, upsertDomain } from '../inventory/index.js';
-import { createCrawlPipeline, createJobQueue, type CrawlEvent, type CrawlSettings, type JobLogger, type JobQueue } from '../jobs/index.js';
+import type { EnrichmentOutcome } from '../enrichment/index.js';
+import { createCrawlPipeline, createEnrichmentSweep, createJobQueue, type CrawlEvent, type CrawlSettings, type EnrichmentSweep, type JobLogger, type JobQueue } from '../jobs/index.js';
 import type { CliIo } from './parse-command.js';
 import { createClient, type SiteSettings } from './site-walk.js';
 
@@ -25,6 +26,9 @@ export interface RuntimeOptions {
   jobLimits?: Readonly<JobLimits>;
   onEvent?: (event: CrawlEvent) => void;
   logger?: JobLogger;
+  /** Enrichment's settings (null: off). The workers send new contacts and run the deadline sweep. */
+  enrichment?: EnrichmentSettings | null;
+  onEnrichmentOutcome?: (outcome: EnrichmentOutcome) => void;
 }
 
 export function toCrawlSettings(settings: SiteSettings): CrawlSettings {
@@ -34,6 +38,8 @@ export function toCrawlSettings(settings: SiteSettings): CrawlSettings {
 /** Opens the database (migrating it) and starts the job queue; the HTTP client is made only when work() is called. */
 export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, options: RuntimeOptions = {}): Promise<CrawlRuntime> {
   const jobs = options.jobLimits ?? resolveJobLimits({}, io.env);
+  const enrichment = options.enrichment ?? null;
+  const enrichRetry = enrichment ?? resolveLimits(ENRICHMENT_LIMITS, {}, io.env);
   const db = await openDatabase({ env: io.env, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }) });
   const queue = createJobQueue({
     db,
@@ -41,9 +47,14 @@ export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, option
     expireInSeconds: jobs.jobExpireSeconds,
     maintenanceIntervalSeconds: jobs.jobMaintenanceIntervalSeconds,
     retry: { retryLimit: jobs.jobRetryLimit, retryDelaySeconds: jobs.jobRetryDelaySeconds },
+    // Every process that starts the queue writes the queues' retry policies, enrich-contact's too: one without
+    // enrichment (enqueue, crawl) takes it from the environment, so it does not reset what the workers set.
+    retryByKind: { 'enrich-contact': { retryLimit: enrichRetry.enrichmentRetryLimit, retryDelaySeconds: enrichRetry.enrichmentRetryDelaySeconds, retryBackoff: true } },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   let http: HttpClient | null = null;
+  let closePipeline: () => Promise<void> = async () => undefined;
+  let sweep: EnrichmentSweep | null = null;
   try {
     await queue.start();
   } catch (error: unknown) {
@@ -63,12 +74,27 @@ export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, option
         classify: classifyPageType,
         ...(options.logger === undefined ? {} : { logger: options.logger }),
         ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+        enrichment,
+        ...(options.onEnrichmentOutcome === undefined ? {} : { onEnrichmentOutcome: options.onEnrichmentOutcome }),
       });
+      closePipeline = pipeline.close;
       queue.work(pipeline.handlers, { concurrency: workers });
       queue.workDeadLetters(pipeline.settleDeadLetter);
+      if (enrichment !== null && sweep === null) {
+        sweep = createEnrichmentSweep({
+          db,
+          queue,
+          settings: enrichment,
+          ...(options.logger === undefined ? {} : { logger: options.logger }),
+          ...(options.onEnrichmentOutcome === undefined ? {} : { onOutcome: options.onEnrichmentOutcome }),
+        });
+        sweep.start();
+      }
     },
     async close({ timeoutMs = 10_000 } = {}) {
+      await sweep?.stop();
       await queue.stop({ graceful: true, timeoutMs }).catch(() => undefined);
+      await closePipeline().catch(() => undefined);
       await http?.close();
       await db.close();
     },

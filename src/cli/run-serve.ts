@@ -1,4 +1,5 @@
-import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type JobLimits, type ServiceLimits } from '../config.js';
+import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type EnrichmentSettings, type JobLimits, type ServiceLimits } from '../config.js';
+import { resolveEnrichmentFlags } from './enrichment-options.js';
 import { createLogger, createMetrics } from '../observability/index.js';
 import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
 import { describeError } from './describe-error.js';
@@ -18,6 +19,7 @@ interface ServeSettings {
   jobLimits: Readonly<JobLimits>;
   service: Readonly<ServiceLimits>;
   alertWebhookUrl: string;
+  enrichment: EnrichmentSettings | null;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -41,6 +43,7 @@ function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettin
     jobLimits,
     service: resolveServiceLimits(limitFlags(flags, SERVICE_LIMITS), env),
     alertWebhookUrl: parsedAlert.data,
+    enrichment: resolveEnrichmentFlags(flags as ServeFlags & Record<string, unknown>, env),
   };
 }
 
@@ -61,6 +64,8 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       dataDir: flags.dataDir,
       jobLimits: settings.jobLimits,
       logger,
+      enrichment: settings.enrichment,
+      onEnrichmentOutcome: (outcome) => metrics.enrichmentOutcomes.inc({ outcome }),
       onEvent: (event) => {
         countEvent(event);
         if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
@@ -84,6 +89,7 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       ...settings.service,
       alertWebhookUrl: settings.alertWebhookUrl,
       metrics,
+      enrichment: settings.enrichment === null ? undefined : { secret: settings.enrichment.secret, clockToleranceSeconds: settings.enrichment.enrichmentClockToleranceSeconds },
     });
   } catch (error: unknown) {
     await runtime.close({ timeoutMs: settings.shutdownTimeoutMs }).catch(() => undefined);

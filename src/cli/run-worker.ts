@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JOB_LIMITS, resolveJobLimits, type JobLimits } from '../config.js';
+import { JOB_LIMITS, resolveJobLimits, type EnrichmentSettings, type JobLimits } from '../config.js';
+import { resolveEnrichmentFlags } from './enrichment-options.js';
 import { type JobLogger, toErrorRecord } from '../jobs/index.js';
 import { createLogger } from '../observability/index.js';
 import { enqueueTargets, openCrawlRuntime, readTargets, type CrawlRuntime } from './crawl-runtime.js';
@@ -16,10 +17,12 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   let settings: SiteSettings;
   let workers: number;
   let jobLimits: Readonly<JobLimits>;
+  let enrichment: EnrichmentSettings | null;
   try {
     settings = resolveSiteSettings(flags, io.env);
     workers = parseWorkers(flags.workers);
     jobLimits = resolveJobLimits(limitFlags(flags, JOB_LIMITS), io.env);
+    enrichment = resolveEnrichmentFlags(flags as WorkerFlags & Record<string, unknown>, io.env);
   } catch (error: unknown) {
     io.stderr.write(`sitescout worker: ${describeError(error)}\n`);
     return 2;
@@ -31,6 +34,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
       dataDir: flags.dataDir,
       jobLimits,
       logger,
+      enrichment,
       onEvent: (event) => {
         if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
         else if (event.type === 'sitemap' && event.error !== null) logger.warn({ runId: event.runId, url: event.url, err: event.error }, 'sitemap file not read in full');
@@ -49,7 +53,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   process.once('SIGINT', onSignal);
   try {
     runtime.work(workers);
-    logger.info({ workers, engine: runtime.db.engine, ...jobLimits }, 'worker started');
+    logger.info({ workers, engine: runtime.db.engine, ...jobLimits, enrichment: enrichment === null ? 'off' : { endpoint: new URL(enrichment.url).origin, callbackUrl: enrichment.callbackUrl } }, 'worker started');
     await waitUntil(stop.signal, flags.exitWhenIdle === true ? () => idle(runtime, logger) : null);
   } finally {
     process.removeListener('SIGTERM', onSignal);

@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS } from '../config.js';
+import { addEnrichmentOptions, type EnrichmentFlags } from './enrichment-options.js';
 import { addLimitOptions } from './limit-options.js';
 import type { CliIo } from './parse-command.js';
 import { addSiteOptions, type SiteFlags } from './site-options.js';
 
-export interface ServeFlags extends SiteFlags {
+export interface ServeFlags extends SiteFlags, EnrichmentFlags {
   port?: string;
   host?: string;
   /** A count, or false for --no-workers. */
@@ -27,6 +28,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
     .addOption(new Option(`${ALERT_WEBHOOK_SETTING.flag} <url>`, `${ALERT_WEBHOOK_SETTING.description} (env ${ALERT_WEBHOOK_SETTING.env})`));
   addLimitOptions(serve, SERVICE_LIMITS);
   addLimitOptions(serve, JOB_LIMITS);
+  addEnrichmentOptions(serve);
   serve.addHelpText(
     'after',
     `
@@ -34,6 +36,8 @@ Memory: above the soft limit workers take no new jobs, /readyz answers 503, craw
 Retry-After, a warning is logged and the alert webhook is called once; below it again, intake resumes. Above the
 hard limit the process drains (in-flight jobs finish or are given back) and exits 75 so its supervisor restarts it,
 rather than being OOM-killed (137) mid-write. See docs/runbooks/oom.md.
+Enrichment: with --enrichment-url (and SITESCOUT_ENRICHMENT_SECRET, --enrichment-callback-base-url) new contacts are
+POSTed to the endpoint, signed, and POST /webhooks/enrichment takes the signed results. See docs/enrichment.md.
 Exit codes: 0 stopped by SIGTERM/SIGINT, 1 could not start (database, port), 2 bad usage, 75 hard memory limit.
 Logs are JSON lines on stderr; stdout gets one line, the address listened on.
 Examples:

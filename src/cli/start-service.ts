@@ -47,6 +47,8 @@ export interface ServiceOptions {
   readMemory?: () => number;
   /** The metrics the runtime's events already feed (see crawlEventMetrics); created here when absent. */
   metrics?: Metrics;
+  /** Enrichment's callback settings: when set, POST /webhooks/enrichment is served. */
+  enrichment?: { secret: string; clockToleranceSeconds: number } | undefined;
 }
 
 export interface Service {
@@ -93,7 +95,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       stop('memory above the hard limit');
     },
   });
-  const app = await buildServer({ db: runtime.db, queue: runtime.queue, metrics, watchdog, logger });
+  const app = await buildServer({ db: runtime.db, queue: runtime.queue, metrics, watchdog, logger, enrichment: options.enrichment });
   let url: string;
   try {
     url = await app.listen({ port: options.port, host: options.host });

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { JOB_LIMITS } from '../config.js';
+import { addEnrichmentOptions, type EnrichmentFlags } from './enrichment-options.js';
 import { addLimitOptions } from './limit-options.js';
 import type { CliIo } from './parse-command.js';
 import { addSiteOptions, type SiteFlags } from './site-options.js';
 
-export interface WorkerFlags extends SiteFlags {
+export interface WorkerFlags extends SiteFlags, EnrichmentFlags {
   dataDir?: string;
   workers?: string;
   exitWhenIdle?: boolean;
@@ -25,8 +26,8 @@ export function registerWorkerCommands(program: Command, io: CliIo, setExitCode:
     .command('worker')
     .description('Run crawl workers against the database (DATABASE_URL for PostgreSQL): start several, on one machine or many, and they share the work')
     .option('--data-dir <dir>', DATA_DIR_HELP)
-    .option('--workers <n>', 'jobs run in parallel per job kind (discover, fetch-sitemap) in this process (default 2)')
-    .option('--exit-when-idle', 'exit once no crawl job is queued, retrying or running (for batch runs and tests)')
+    .option('--workers <n>', 'jobs run in parallel per job kind (discover, fetch-sitemap, scrape-contacts, enrich-contact) in this process (default 2)')
+    .option('--exit-when-idle', 'exit once no job (crawl, contacts, enrichment send) is queued, retrying or running (for batch runs and tests)')
     .addHelpText(
       'after',
       `
@@ -37,12 +38,15 @@ A lost database connection fails only the statements on it: the worker reconnect
 On SIGTERM or SIGINT a worker stops taking jobs, lets in-flight ones finish until --shutdown-timeout-ms, gives the
 rest back to the queue (no retry spent), closes its connections and exits 0. See docs/operations.md.
 The embedded database (PGlite) is one process's: scale-out needs DATABASE_URL.
+With --enrichment-url (or SITESCOUT_ENRICHMENT_URL) workers send new contacts to the enrichment endpoint and sweep
+contacts past the deadline; \`sitescout serve\` takes the callbacks. See docs/enrichment.md.
 Examples:
   $ DATABASE_URL=postgres://app@db/sitescout sitescout worker --workers 4
   $ sitescout enqueue --file domains.txt && sitescout worker --exit-when-idle`,
     );
   addSiteOptions(worker);
   addLimitOptions(worker, JOB_LIMITS);
+  addEnrichmentOptions(worker);
   worker.action(async (flags: WorkerFlags) => {
     const { runWorker } = await import('./run-worker.js');
     setExitCode(await runWorker(flags, io));

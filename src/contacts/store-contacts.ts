@@ -86,7 +86,7 @@ ON CONFLICT (domain_id, email) DO UPDATE SET
   found_in = ARRAY(SELECT DISTINCT x FROM unnest(c.found_in || excluded.found_in) AS x ORDER BY x),
   phones = ARRAY(SELECT DISTINCT x FROM unnest(c.phones || excluded.phones) AS x ORDER BY x),
   last_seen = now()
-RETURNING (xmax = 0) AS inserted`;
+RETURNING id, (xmax = 0) AS inserted`;
 
 /** Context snippets are short by contract; the column is kept to this many characters. */
 const MAX_CONTEXT = 300;
@@ -100,15 +100,15 @@ const MAX_CONTEXT = 300;
 export async function upsertPageContacts(
   db: Database,
   options: { domainId: number; pageId: number | null; sourceUrl: string; extracted: ExtractedContacts; extractionStart: Date },
-): Promise<number> {
+): Promise<number[]> {
   const { extracted } = options;
   const phones = extracted.phones.filter((p) => p.kind === 'phone').map((p) => p.e164);
   const socials: Record<string, string> = {};
   for (const s of extracted.socials) socials[s.platform] ??= s.url;
-  let added = 0;
+  const added: number[] = [];
   for (const email of extracted.emails) {
     const person = extracted.people.find((p) => p.email === email.address) ?? null;
-    const { rows } = await db.query<{ inserted: boolean }>(UPSERT_CONTACT_SQL, [
+    const { rows } = await db.query<{ id: number; inserted: boolean }>(UPSERT_CONTACT_SQL, [
       options.domainId,
       options.pageId,
       email.address,
@@ -124,7 +124,7 @@ export async function upsertPageContacts(
       phones,
       options.extractionStart,
     ]);
-    if (rows[0]?.inserted === true) added += 1;
+    if (rows[0]?.inserted === true) added.push(Number(rows[0].id));
   }
   return added;
 }

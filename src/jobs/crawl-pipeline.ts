@@ -1,8 +1,10 @@
-import type { ContactLimits, DiscoveryLimits, SitemapLimits } from '../config.js';
+import type { ContactLimits, DiscoveryLimits, EnrichmentSettings, SitemapLimits } from '../config.js';
 import type { Database, PageTypeValue } from '../db/index.js';
 import { type WellKnownProbe } from '../discovery/index.js';
 import type { HttpClient } from '../fetch/index.js';
+import { createEnrichmentSender, type EnrichmentOutcome, type EnrichmentSender } from '../enrichment/index.js';
 import { discoverDomain } from './discover-domain-job.js';
+import { enrichContact } from './enrich-contact-job.js';
 import { fetchSitemap } from './fetch-sitemap-job.js';
 import { scrapeContacts } from './scrape-contacts-job.js';
 import type { JobLogger } from './job-logger.js';
@@ -45,12 +47,21 @@ export interface CrawlPipelineDeps {
   classify: (url: string) => PageTypeValue;
   logger?: JobLogger;
   onEvent?: (event: CrawlEvent) => void;
+  /**
+   * Enrichment, when configured (null or absent: off, contacts stay 'none'): new contacts are marked pending and an
+   * enrich-contact job is queued for each; the enrich-contact handler is included.
+   */
+  enrichment?: EnrichmentSettings | null;
+  /** Each enrichment outcome of this process's sends (the metrics counter). */
+  onEnrichmentOutcome?: (outcome: EnrichmentOutcome) => void;
 }
 
 /** The shared state of one process's handlers. */
-export interface PipelineContext extends Required<Omit<CrawlPipelineDeps, 'logger' | 'onEvent'>> {
+export interface PipelineContext extends Required<Omit<CrawlPipelineDeps, 'logger' | 'onEvent' | 'enrichment' | 'onEnrichmentOutcome'>> {
   logger: JobLogger;
   emit: (event: CrawlEvent) => void;
+  /** Null when enrichment is off. */
+  enrichment: EnrichmentSender | null;
 }
 
 /**
@@ -63,8 +74,22 @@ export interface PipelineContext extends Required<Omit<CrawlPipelineDeps, 'logge
  *   const pipeline = createCrawlPipeline({ db, queue, http, settings, classify: classifyPageType });
  *   queue.work(pipeline.handlers, { concurrency: 4 });
  */
-export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHandlers; settleDeadLetter: (letter: DeadLetter) => Promise<void> } {
+export function createCrawlPipeline(deps: CrawlPipelineDeps): {
+  handlers: JobHandlers;
+  settleDeadLetter: (letter: DeadLetter) => Promise<void>;
+  /** Closes what the pipeline opened (the enrichment sender's connections). */
+  close(): Promise<void>;
+} {
   const onEvent = deps.onEvent;
+  const enrichment =
+    deps.enrichment === undefined || deps.enrichment === null
+      ? null
+      : createEnrichmentSender({
+          db: deps.db,
+          settings: deps.enrichment,
+          ...(deps.logger === undefined ? {} : { logger: deps.logger }),
+          ...(deps.onEnrichmentOutcome === undefined ? {} : { onOutcome: deps.onEnrichmentOutcome }),
+        });
   const context: PipelineContext = {
     db: deps.db,
     queue: deps.queue,
@@ -72,6 +97,7 @@ export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHan
     settings: deps.settings,
     classify: deps.classify,
     logger: deps.logger ?? silentLogger,
+    enrichment,
     emit: (event) => {
       try {
         onEvent?.(event);
@@ -85,7 +111,9 @@ export function createCrawlPipeline(deps: CrawlPipelineDeps): { handlers: JobHan
       'discover-domain': (payload, job) => discoverDomain(context, payload, job),
       'fetch-sitemap': (payload, job) => fetchSitemap(context, payload, job),
       'scrape-contacts': (payload, job) => scrapeContacts(context, payload, job),
+      ...(enrichment === null ? {} : { 'enrich-contact': (payload, job) => enrichContact(enrichment, payload, job) }),
     },
     settleDeadLetter: (letter) => settleDeadLetter(context, letter),
+    close: async () => enrichment?.close(),
   };
 }

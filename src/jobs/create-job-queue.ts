@@ -8,6 +8,7 @@ import {
   type DiscoverDomainPayload,
   type FetchSitemapPayload,
   type ScrapeContactsPayload,
+  type EnrichContactPayload,
   JOB_KINDS,
   type JobKind,
   type JobPayloads,
@@ -37,6 +38,8 @@ export interface JobQueueOptions {
   schema?: string;
   logger?: JobLogger;
   retry?: Partial<RetryPolicy>;
+  /** A kind's own policy over `retry` (enrich-contact: the enrichment endpoint's retries and backoff). */
+  retryByKind?: Partial<Record<JobKind, Partial<RetryPolicy>>>;
   /** How long an idle worker waits before asking for a job again. Default 2_000. */
   pollIntervalMs?: number;
   /**
@@ -92,6 +95,11 @@ export interface JobQueue {
   enqueueFetchSitemap(payload: FetchSitemapPayload, options?: { db?: Database }): Promise<string | null>;
   /** Queues a domain's contact extraction; pass `db` to queue it atomically with the caller's writes. */
   enqueueScrapeContacts(payload: ScrapeContactsPayload, options?: { db?: Database }): Promise<string | null>;
+  /**
+   * Queues one contact's send to the enrichment endpoint; pass `db` (the transaction that marked it pending) to
+   * queue it atomically. No singleton key: a domain's enrichment never makes the domain busy for crawls.
+   */
+  enqueueEnrichContact(payload: EnrichContactPayload, options?: { db?: Database }): Promise<string | null>;
   /** True when the domain has a discover or fetch job queued, retrying or running. */
   isBusy(domain: string): Promise<boolean>;
   /** Jobs of every kind queued, retrying or running (dead letters not counted). */
@@ -170,7 +178,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       for (const kind of JOB_KINDS) {
         const deadLetter = deadLetterQueueOf(kind);
         if ((await boss.getQueue(deadLetter)) === null) await boss.createQueue(deadLetter);
-        const queue = { name: kind, retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: retry.retryBackoff, deadLetter, expireInSeconds };
+        const policy: RetryPolicy = { ...retry, ...options.retryByKind?.[kind] };
+        const queue = { name: kind, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: policy.retryBackoff, deadLetter, expireInSeconds };
         if ((await boss.getQueue(kind)) === null) await boss.createQueue(kind, queue);
         else await boss.updateQueue(kind, queue);
       }
@@ -213,6 +222,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       return send('scrape-contacts', payload, { singletonKey: payload.domain, ...(handle === undefined ? {} : { db: createBossDb(handle) }) });
     },
 
+    async enqueueEnrichContact(payload, { db: handle } = {}) {
+      return send('enrich-contact', payload, handle === undefined ? {} : { db: createBossDb(handle) });
+    },
+
     isBusy: (domain) => busy(db, domain),
 
     async openJobs() {
@@ -230,6 +243,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         if (fetchSitemap !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'fetch-sitemap', handler: fetchSitemap }));
         const scrapeContacts = handlers['scrape-contacts'];
         if (scrapeContacts !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'scrape-contacts', handler: scrapeContacts }));
+        const enrichContact = handlers['enrich-contact'];
+        if (enrichContact !== undefined) slots.push(runWorkerSlot({ ...common, kind: 'enrich-contact', handler: enrichContact }));
       }
     },
 
@@ -316,6 +331,8 @@ function toDeadLetter(row: { id: string; name: string; data: unknown; output: un
     case 'fetch-sitemap':
       return { ...base, kind, payload: tryParse(kind, row.data) };
     case 'scrape-contacts':
+      return { ...base, kind, payload: tryParse(kind, row.data) };
+    case 'enrich-contact':
       return { ...base, kind, payload: tryParse(kind, row.data) };
     default:
       return kind satisfies never;

@@ -22,8 +22,11 @@ export {
   type DiscoverDomainPayload,
   type FetchSitemapPayload,
   type ScrapeContactsPayload,
+  type EnrichContactPayload,
   type JobKind,
   type JobPayloads,
 } from './job-payloads.js';
 export { createCrawlPipeline, type CrawlEvent, type CrawlPipelineDeps, type CrawlSettings } from './crawl-pipeline.js';
 export { DEFAULT_JOB_EXPIRE_SECONDS } from './create-job-queue.js';
+export { createEnrichmentSweep, type EnrichmentSweep } from './enrichment-sweep.js';
+export { queueEnrichment } from './enrich-contact-job.js';

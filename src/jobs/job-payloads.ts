@@ -2,7 +2,7 @@ import { SitescoutError } from '../errors.js';
 import { z } from 'zod';
 
 /** The job kinds, each a pg-boss queue of that name with a dead-letter queue `<kind>-dead`. */
-export const JOB_KINDS = ['discover-domain', 'fetch-sitemap', 'scrape-contacts'] as const;
+export const JOB_KINDS = ['discover-domain', 'fetch-sitemap', 'scrape-contacts', 'enrich-contact'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** The dead-letter queue of a kind: where a job lands once its retries are exhausted, with its last error. */
@@ -40,6 +40,19 @@ export const scrapeContactsPayload = z
   })
   .strict();
 
+/**
+ * One contact sent to the enrichment endpoint under one enrichment id (its retries resend the same id, so a callback
+ * answering an attempt that seemed to time out still counts). The domain is for the logs.
+ */
+export const enrichContactPayload = z
+  .object({
+    domain,
+    contactId: z.number().int().positive(),
+    enrichmentId: z.string().uuid(),
+  })
+  .strict();
+
+export type EnrichContactPayload = z.infer<typeof enrichContactPayload>;
 export type DiscoverDomainPayload = z.infer<typeof discoverDomainPayload>;
 export type ScrapeContactsPayload = z.infer<typeof scrapeContactsPayload>;
 export type FetchSitemapPayload = z.infer<typeof fetchSitemapPayload>;
@@ -49,12 +62,14 @@ export interface JobPayloads {
   'discover-domain': DiscoverDomainPayload;
   'fetch-sitemap': FetchSitemapPayload;
   'scrape-contacts': ScrapeContactsPayload;
+  'enrich-contact': EnrichContactPayload;
 }
 
 export const PAYLOAD_SCHEMAS: { [K in JobKind]: z.ZodType<JobPayloads[K]> } = {
   'discover-domain': discoverDomainPayload,
   'fetch-sitemap': fetchSitemapPayload,
   'scrape-contacts': scrapeContactsPayload,
+  'enrich-contact': enrichContactPayload,
 };
 
 /** A payload that failed validation: at enqueue (the caller's mistake) or at dequeue (a job no handler can run). */

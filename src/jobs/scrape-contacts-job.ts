@@ -19,6 +19,7 @@ import type { PipelineContext } from './crawl-pipeline.js';
 import type { ScrapeContactsPayload } from './job-payloads.js';
 import { toErrorRecord } from './job-logger.js';
 import type { JobContext } from './run-worker-slot.js';
+import { queueEnrichment } from './enrich-contact-job.js';
 
 /** The product token robots.txt groups are matched against (our User-Agent starts with it). */
 const ROBOTS_AGENT = 'sitescout';
@@ -77,6 +78,7 @@ export async function scrapeContacts(context: PipelineContext, payload: ScrapeCo
 
   const card = createContactCardBuilder();
   const visited = new Set<string>();
+  const newContactIds: number[] = [];
   let fetched = 0;
   const visit = async (choice: ContactPageChoice): Promise<{ ok: boolean; html: string | null; finalUrl: string | null }> => {
     if (visited.has(choice.url)) return { ok: false, html: null, finalUrl: null };
@@ -95,7 +97,8 @@ export async function scrapeContacts(context: PipelineContext, payload: ScrapeCo
         Object.assign(outcome, { status: 'fetched', httpStatus: page.status, finalUrl: page.finalUrl, charset: page.charset, region: extracted.region });
         Object.assign(outcome, { emails: extracted.emails.length, phones: extracted.phones.length, socials: extracted.socials.length });
         const { rows } = await db.query<{ id: number }>('SELECT id FROM pages WHERE domain_id = $1 AND url = $2', [site.domainId, choice.url]);
-        await upsertPageContacts(db, { domainId: site.domainId, pageId: rows[0] === undefined ? null : Number(rows[0].id), sourceUrl: page.finalUrl, extracted, extractionStart });
+        const added = await upsertPageContacts(db, { domainId: site.domainId, pageId: rows[0] === undefined ? null : Number(rows[0].id), sourceUrl: page.finalUrl, extracted, extractionStart });
+        newContactIds.push(...added);
         card.add(page.finalUrl, extracted);
         html = page.html;
       } catch (error: unknown) {
@@ -131,5 +134,9 @@ export async function scrapeContacts(context: PipelineContext, payload: ScrapeCo
     for (const choice of more) await visit(choice);
   }
   await saveContactCard(db, site.domainId, card.card());
+  if (context.enrichment !== null) {
+    const queued = await queueEnrichment(db, context.queue, newContactIds);
+    if (queued > 0) context.logger.info({ domain: payload.domain, contacts: queued }, 'new contacts queued for enrichment');
+  }
   context.emit({ type: 'contacts', runId: payload.runId, domain: payload.domain, emails: card.card().emailCount });
 }

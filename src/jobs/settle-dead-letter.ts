@@ -1,3 +1,4 @@
+import { failEnrichment } from '../enrichment/index.js';
 import type { PipelineContext } from './crawl-pipeline.js';
 import type { DeadLetter } from './create-job-queue.js';
 import { tryFinishRun } from './finish-run.js';
@@ -11,7 +12,7 @@ WHERE crawl_run_id = $1 AND url_key = $2 AND state = 'queued'`;
  * What a job whose retries ran out leaves behind, settled so that its run still finishes: a fetch job's file closes
  * failed with the job's last error (when the handler could not record it itself: its worker died on the last
  * attempt and the job expired), and the run is finished if that was its last open file; a discover job's run ends
- * failed. A contact job leaves nothing open.
+ * failed. A contact job leaves nothing open; an enrichment job's contact, if still open under its id, is failed.
  */
 export async function settleDeadLetter(context: PipelineContext, letter: DeadLetter): Promise<void> {
   const message = letter.error?.message ?? 'the job ran out of retries';
@@ -36,6 +37,13 @@ export async function settleDeadLetter(context: PipelineContext, letter: DeadLet
     }
     case 'scrape-contacts':
       return;
+    case 'enrich-contact': {
+      // The handler fails the contact on its last attempt itself; this covers a worker that died during it.
+      if (letter.payload === null) return;
+      const failed = await failEnrichment(context.db, letter.payload, `SS_ERR_ENRICHMENT_SEND: the send job ran out of retries: ${message}`);
+      if (failed) context.logger.warn({ contactId: letter.payload.contactId, err: letter.error }, 'failed a contact whose enrichment job ran out of retries');
+      return;
+    }
     default:
       letter satisfies never;
   }

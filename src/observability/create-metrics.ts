@@ -10,6 +10,8 @@ export interface Metrics {
   readonly pagesWritten: Counter;
   readonly contactsFound: Counter;
   readonly errors: Counter<'stage' | 'code'>;
+  /** Enrichment outcomes: sent, complete, partial, failed, ignored, refused, rejected, send_failed, no_result, resent. */
+  readonly enrichmentOutcomes: Counter<'outcome'>;
   readonly jobs: Gauge<'queue' | 'state'>;
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
   /** The Prometheus text exposition (format 0.0.4). */
@@ -101,6 +103,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     pagesWritten: counter('sitescout_inventory_pages_written_total', 'Pages written to the inventory.'),
     contactsFound: counter('sitescout_contacts_found_total', 'Contacts extracted.'),
     errors: new Counter({ name: 'sitescout_errors_total', help: 'Errors by pipeline stage and SS_ERR_* code.', labelNames: ['stage', 'code'] as const, registers: [registry] }),
+    enrichmentOutcomes: new Counter({
+      name: 'sitescout_enrichment_outcomes_total',
+      help: 'Enrichment outcomes: POSTs accepted, callbacks applied (by status), ignored or refused, contacts failed by us, contacts sent again.',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     jobs: new Gauge({ name: 'sitescout_jobs', help: 'Jobs by queue and state, as last counted.', labelNames: ['queue', 'state'] as const, registers: [registry] }),
     httpRequestDuration: new Histogram({
       name: 'sitescout_http_request_duration_seconds',

@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Database } from '../db/index.js';
+import { enrichmentCallback } from '../enrichment/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Logger, MemoryWatchdog, Metrics } from '../observability/index.js';
 import { installErrorHandling } from './error-handler.js';
@@ -14,6 +15,8 @@ export interface ServerDeps {
   logger?: Logger | undefined;
   /** Reserved for the authenticated routes (not in this slice). */
   apiKeys?: readonly string[] | undefined;
+  /** When set, POST /webhooks/enrichment takes the enrichment service's signed callbacks (docs/enrichment.md). */
+  enrichment?: { secret: string; clockToleranceSeconds: number } | undefined;
   /** How long /readyz waits for the database. Default 2_000. */
   readyTimeoutMs?: number | undefined;
 }
@@ -43,5 +46,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(healthRoutes, { db: deps.db, queue: deps.queue, watchdog: deps.watchdog, readyTimeoutMs: deps.readyTimeoutMs });
   await app.register(metricsRoute, { metrics: deps.metrics, queue: deps.queue });
+  if (deps.enrichment !== undefined) {
+    await app.register(enrichmentCallback, {
+      db: deps.db,
+      ...deps.enrichment,
+      logger: deps.logger,
+      onOutcome: (outcome) => deps.metrics.enrichmentOutcomes.inc({ outcome }),
+    });
+  }
   return app;
 }

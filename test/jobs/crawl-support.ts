@@ -1,5 +1,5 @@
 import { classifyPageType } from '../../src/analysis/index.js';
-import { resolveContactLimits, resolveDiscoveryLimits, type ContactLimits, type DiscoveryLimits } from '../../src/config.js';
+import { resolveContactLimits, resolveDiscoveryLimits, type ContactLimits, type DiscoveryLimits, type EnrichmentSettings } from '../../src/config.js';
 import type { CrawlRunRow, Database, RunFileState } from '../../src/db/index.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/index.js';
 import { startCrawlRun, upsertDomain } from '../../src/inventory/index.js';
@@ -23,6 +23,8 @@ export interface CrawlOptions {
   /** Start the run with contact extraction, and wait for it too. */
   withContacts?: boolean;
   contacts?: Partial<ContactLimits>;
+  /** Enrichment on: new contacts are queued for it, and the run waits for their sends too. */
+  enrichment?: EnrichmentSettings;
 }
 
 export function siteHost(site: MutableSite): string {
@@ -42,6 +44,7 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
   const http: HttpClient = createHttpClient({ env: {}, allowPrivateNetworks: true, limits: { politenessDelayMs: 0, retryBaseDelayMs: 1, maxRetries: 1 } });
   const queues: JobQueue[] = [];
   const listeners: Array<(event: CrawlEvent) => void> = [];
+  const closers: Array<() => Promise<void>> = [];
   try {
     for (const handle of [db, ...(options.extraDbs ?? [])]) {
       const queue = createJobQueue({ db: handle, schema: options.bossSchema, pollIntervalMs: 50, retry: FAST_RETRY });
@@ -60,7 +63,9 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
         settings,
         classify: classifyPageType,
         onEvent: (event) => listeners.forEach((l) => l(event)),
+        ...(options.enrichment === undefined ? {} : { enrichment: options.enrichment }),
       });
+      closers.push(pipeline.close);
       const handlers = options.wrap === undefined ? pipeline.handlers : options.wrap(pipeline.handlers, { on: (l) => void listeners.push(l) });
       queue.work(handlers, { concurrency: options.concurrency ?? 2 });
       queue.workDeadLetters(pipeline.settleDeadLetter);
@@ -74,6 +79,7 @@ export async function crawlOnce(options: CrawlOptions): Promise<CrawlRunRow> {
     return run!;
   } finally {
     for (const queue of queues) await queue.stop({ graceful: true, timeoutMs: 5_000 });
+    for (const close of closers) await close();
     await http.close();
   }
 }

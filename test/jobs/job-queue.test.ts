@@ -31,8 +31,11 @@ function behavesAsTheJobLayer(handle: () => Database): void {
     }
   });
 
-  it("runs pg-boss's own schema creation through the adapter and creates each queue with its dead-letter queue", async () => {
-    const { schema } = await startQueue();
+  it("runs pg-boss's own schema creation through the adapter and creates each queue with its dead-letter queue and its kind's retry policy", async () => {
+    const schema = uniqueBossSchema();
+    const queue = createJobQueue({ db: handle(), schema, retry: FAST_RETRY, retryByKind: { 'enrich-contact': { retryLimit: 4, retryDelaySeconds: 10, retryBackoff: true } }, pollIntervalMs: POLL_MS });
+    opened.push({ queue, schema });
+    await queue.start();
     const { rows: version } = await handle().query<{ version: number }>(`SELECT version FROM ${schema}.version`);
     const { rows: queues } = await handle().query(
       `SELECT name, dead_letter, retry_limit, retry_delay, retry_backoff FROM ${schema}.queue ORDER BY name`,
@@ -42,6 +45,8 @@ function behavesAsTheJobLayer(handle: () => Database): void {
       queues: [
         { name: 'discover-domain', dead_letter: 'discover-domain-dead', retry_limit: 2, retry_delay: 0, retry_backoff: false },
         { name: 'discover-domain-dead', dead_letter: null, retry_limit: null, retry_delay: null, retry_backoff: null },
+        { name: 'enrich-contact', dead_letter: 'enrich-contact-dead', retry_limit: 4, retry_delay: 10, retry_backoff: true },
+        { name: 'enrich-contact-dead', dead_letter: null, retry_limit: null, retry_delay: null, retry_backoff: null },
         { name: 'fetch-sitemap', dead_letter: 'fetch-sitemap-dead', retry_limit: 2, retry_delay: 0, retry_backoff: false },
         { name: 'fetch-sitemap-dead', dead_letter: null, retry_limit: null, retry_delay: null, retry_backoff: null },
         { name: 'scrape-contacts', dead_letter: 'scrape-contacts-dead', retry_limit: 2, retry_delay: 0, retry_backoff: false },
