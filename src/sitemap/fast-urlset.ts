@@ -6,7 +6,7 @@ import { daysInMonth, normalizeChangefreq, normalizeDate, normalizePriority, toI
 import type { Changefreq, ImageInfo, UrlEntry } from './types.js';
 
 /*
- * The fast path for the common urlset entry (see docs/decisions/0010-urlset-fast-path.md).
+ * The fast path for the common urlset entry (see docs/decisions/0010-urlset-fast-path.md and 0015).
  *
  * At depth 1 of a urlset, between entries, the tokenizer hands its buffer to `FastUrlset.run`, which reads whole
  * `<url>…</url>` elements of the plain shape straight from the bytes: `loc`, `lastmod`, `changefreq`, `priority` and
@@ -188,8 +188,10 @@ function sameDay(buf: Buffer, start: number, hour: number, minute: number, s0: n
  *
  * It works on the buffer read as Latin-1: one string per chunk, in which every byte is one character, so string
  * positions are byte offsets, and `indexOf` (memchr) finds each `<` without a loop over the bytes in JavaScript.
- * Values are cut from that string (a loc shares its chunk's string, like any substring) when the chunk is ASCII,
- * and decoded as UTF-8 from the buffer when it is not.
+ * Locs are cut from that string (a loc shares its chunk's string, like any substring) when the chunk is ASCII,
+ * and decoded as UTF-8 from the buffer when it is not. Everything that is only checked or parsed (tags, dates,
+ * changefreq, priority, a loc's ends and scheme) is read from the bytes instead: a typed-array load, or one DataView
+ * word for four tag bytes, costs less than charCodeAt (docs/decisions/0015-fast-path-profiled-bytes-not-strings.md).
  */
 export class FastUrlset {
   readonly #sink: EntryCollector;
