@@ -7,7 +7,10 @@
 //      a shared, noisy machine.
 // env: RUNS, FILES, PARSERS, LIMIT_S, REPEAT_MAX_S (passed to the harness, its defaults), JSONL (keep the raw rows
 //      there; the file is replaced), PEERS_DIR (the harness to copy), BENCH_SKIP_PEERS=1, BENCH_SKIP_1GB=1,
-//      BENCH_SKIP_PIPELINE=1 (skip the crawl pipeline bench, bench/pipeline-bench.js, whose section comes last).
+//      BENCH_SKIP_PIPELINE=1 (skip the crawl pipeline bench, bench/pipeline-bench.js, whose section comes last),
+//      BENCH_BASELINE=<dir> (a built checkout of another commit, e.g. `git worktree add /tmp/base <commit>` then
+//      `npx tsc -p tsconfig.build.json` there: its parser runs in the same table as `sitescout-baseline`, and the
+//      report compares the two on every file; it is never a peer).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -29,6 +32,8 @@ const cliNodeFlags = () => readFileSync(cli, 'utf8').split('\n', 1)[0].replace(/
 const skipPeers = process.env.BENCH_SKIP_PEERS === '1';
 const skip1GB = process.env.BENCH_SKIP_1GB === '1';
 const skipPipeline = process.env.BENCH_SKIP_PIPELINE === '1';
+const baselineDir = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : null;
+const BASELINE = 'sitescout-baseline';
 const INSTALLED_STAMP = '.sitescout-installed-lock'; // hash of the package-lock.json node_modules was installed from
 const CLI_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -61,11 +66,16 @@ function preparePeers(install) {
 // bench.sh with sitescout as its EXTRA parser; returns its Markdown table and every run's JSON line.
 function runPeerBench(rowsFile) {
   // bench.mjs splits an EXTRA command on whitespace
-  if (/\s/.test(process.execPath + runner)) throw new Error(`paths with spaces break the harness's EXTRA: ${process.execPath} ${runner}`);
+  if (/\s/.test(process.execPath + runner + (baselineDir ?? ''))) throw new Error(`paths with spaces break the harness's EXTRA: ${process.execPath} ${runner} ${baselineDir ?? ''}`);
   writeFileSync(rowsFile, ''); // bench.mjs appends: the goals must come from this run's rows only
   log(`peer benchmark: bash ${join(peersDir, 'bench.sh')} ${dataDir}`);
+  let extra = `sitescout=${process.execPath} ${runner}`;
+  if (baselineDir) {
+    if (!existsSync(join(baselineDir, 'dist', 'index.js'))) throw new Error(`BENCH_BASELINE: no ${join(baselineDir, 'dist', 'index.js')} (build it there)`);
+    extra += ` ${BASELINE}=${process.execPath} ${runner} --dist ${join(baselineDir, 'dist')} --name ${BASELINE}`;
+  }
   const r = spawnSync('bash', [join(peersDir, 'bench.sh'), dataDir], {
-    env: { ...process.env, EXTRA: `sitescout=${process.execPath} ${runner}`, JSONL: rowsFile },
+    env: { ...process.env, EXTRA: extra, JSONL: rowsFile },
     stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 26,
   });
   if (r.status !== 0) throw new Error(`bench.sh failed (${r.error?.message ?? `exit ${r.status}`})`);
@@ -90,10 +100,22 @@ function summarise(rows, parser, file) {
 // bar is never lowered by leaving out a fast peer that miscounts.
 function fastestPeer(rows, file) {
   const peers = [...new Set(rows.filter((r) => r.file === file).map((r) => r.parser))]
-    .filter((p) => p !== 'sitescout' && !p.startsWith('limit-'))
+    .filter((p) => p !== 'sitescout' && p !== BASELINE && !p.startsWith('limit-'))
     .map((p) => summarise(rows, p, file))
     .filter((s) => s && !s.error);
   return peers.sort((a, b) => b.mbps - a.mbps)[0] ?? null;
+}
+
+// This build against BENCH_BASELINE's on every file both completed: wall and CPU time, from the same run.
+function baselineTable(rows) {
+  const files = [...new Set(rows.filter((r) => r.parser === BASELINE).map((r) => r.file))];
+  const out = ['| file | sitescout ms (CPU ms) | sitescout-baseline ms (CPU ms) | speed-up, wall (CPU) |', '|---|---|---|---|'];
+  for (const file of files) {
+    const [a, b] = [summarise(rows, 'sitescout', file), summarise(rows, BASELINE, file)];
+    if (!a || !b || a.error || b.error) continue;
+    out.push(`| ${file} | ${fmt(a.ms)} (${fmt(a.cpu)}) | ${fmt(b.ms)} (${fmt(b.cpu)}) | ${fmt(b.ms / a.ms, 2)}× (${fmt(b.cpu / a.cpu, 2)}×) |`);
+  }
+  return `## This build against BENCH_BASELINE\n\n\`${baselineDir}\` as \`${BASELINE}\`, in the same run (median of the runs; speed-up above 1 = this build is faster).\n\n${out.join('\n')}`;
 }
 
 const met = (yes) => (yes ? 'yes' : '**no**');
@@ -252,6 +274,7 @@ async function main() {
       sections.push(`## Parsers side by side\n\nThe peer harness (${peersSrc}) with sitescout as one more parser (bench/sitescout-runner.js: ` +
         `raw file bytes in, gzip detected and inflated by sitescout, full metadata out), each parse in a fresh process.\n\n${table}`);
       goals.push(...peerGoals(rows));
+      if (baselineDir) sections.push(baselineTable(rows));
     }
 
     const useGnuTime = gnuTimeWorks();

@@ -1,4 +1,4 @@
-// node bench/sitescout-runner.js <file.xml|file.xml.gz>
+// node bench/sitescout-runner.js [--dist <dir>] [--name <parser>] <file.xml|file.xml.gz>
 // sitescout as one more row of the peer benchmark (its EXTRA runner): parses <file> in this process and prints the
 // JSON line the peers' run.mjs prints, with the same semantics, so bench.mjs can put it in the same table:
 //   {parser, file, bytes, urls, lastmod, changefreq, priority, expected, ok, ms, cpu_ms, peak_rss_mb, rss_mb, mb_per_s}
@@ -6,14 +6,21 @@
 // sitescout always produces the full entry (normalised dates, images, videos, news, alternates, invalid values),
 // while the peers' collectors keep four strings: the comparison is deliberately not in sitescout's favour.
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { parseSitemap } from '../dist/index.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const file = process.argv[2];
-if (!file) {
-  console.error('usage: node bench/sitescout-runner.js <file.xml|file.xml.gz>');
+// --dist and --name let run-bench.js put another build (BENCH_BASELINE) in the same table under its own name. They
+// take their value as the next argument: the harness's EXTRA would read `--name=x` as the start of another parser.
+const args = process.argv.slice(2);
+const file = args.pop();
+const flags = {};
+while (args.length >= 2 && /^--(dist|name)$/.test(args[0])) flags[args.shift().slice(2)] = args.shift();
+if (!file || file.startsWith('--') || args.length > 0) {
+  console.error('usage: node bench/sitescout-runner.js [--dist <dir>] [--name <parser>] <file.xml|file.xml.gz>');
   process.exit(2);
 }
+const dist = flags.dist ? resolve(flags.dist) : join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const { parseSitemap } = await import(pathToFileURL(join(dist, 'index.js')).href);
 const expectedPath = join(dirname(file), 'expected.json');
 const expected = existsSync(expectedPath) ? JSON.parse(readFileSync(expectedPath, 'utf8')).files[basename(file)] ?? null : null;
 
@@ -58,7 +65,7 @@ const ok = expected && !error
     counts.changefreq === expected.changefreq && counts.priority === expected.priority
   : null;
 const row = {
-  parser: 'sitescout', file: basename(file), bytes, ...counts,
+  parser: flags.name ?? 'sitescout', file: basename(file), bytes, ...counts,
   expected: expected ? { urls: expected.urls, lastmod: expected.lastmod, changefreq: expected.changefreq, priority: expected.priority } : null,
   ok, ms: Math.round(ms), cpu_ms: cpu ? Math.round((cpu.user + cpu.system) / 1000) : null,
   peak_rss_mb: Math.round(hwmKb / 1024), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),

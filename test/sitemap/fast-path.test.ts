@@ -34,6 +34,13 @@ function plainishUrlset(seed: number, entries = 30): string {
       'https://example.com/a&nbsp;b',
       'https://example.com/a & b',
       'https://example.com/a&amp',
+      'https://example.com/a&amp;b&amp;c&amp;',
+      'https://example.com/?a=1&amp;&amp;b=2',
+      'https://example.com/a&amp;b&lt;c',
+      'https://example.com/a&amp;b&c',
+      'https://example.com/a&amp ;b',
+      'https://example.com/a&amp;b&nbsp;',
+      'http&amp;://example.com/x',
       '/relative/path',
       'ftp://example.com/file',
       'https://example.com/wrapped\n    /continued',
@@ -56,6 +63,9 @@ function plainishUrlset(seed: number, entries = 30): string {
       '0000-01-01', '0000-01-01T00:00:00+00:01', '9999-12-31T23:59:59-00:01', '9999-12-31T23:59:59Z', '2024', '2024-07',
       'Tue, 10 Jun 2003 04:00:00 GMT', 'not a date', '2O24-01-02', '2024-01-02T03:04:05+01:60', '2024-1-02', '20x4-01-02',
       '2024-01-02T03:04:05+01:00x', '\u0662\u0660\u0662\u0664-01-02',
+      '2024-01-02T03:04:05.', '2024-01-02T03:04:05.9999999Z', '2024-01-02T00:04:05.5+01:00', '2024-01-02T23:04:05.25-01:30',
+      '2024-01-02T03:04.5Z', '2024-01-02T03:04:05.12a+01:00', '9999-12-31T23:59:59.9999Z', '2024-01-02T03:04:05,5Z',
+      '2024-01-02T03:04:05.007+00:00', '2024-02-29T12:00:00.5Z', '2023-02-29T12:00:00.5Z',
     ]);
   const changefreq = (): string => pick(['daily', 'weekly', 'monthly', 'hourly', 'yearly', 'always', 'never', 'Daily', 'MONTHLY', 'sometimes', 'dail', 'dailyy', 'n\u00e9ver']);
   const priority = (): string => pick(['0.0', '0.5', '0.9', '1.0', '1.1', '1', '0', '.5', '1.', '0.55', '2.0', '-0.1', 'high', '0,5', '0.50', '00.5', '0.5e0']);
