@@ -27,3 +27,5 @@ export {
 } from './job-payloads.js';
 export { createCrawlPipeline, type CrawlEvent, type CrawlPipelineDeps, type CrawlSettings } from './crawl-pipeline.js';
 export { DEFAULT_JOB_EXPIRE_SECONDS } from './create-job-queue.js';
+export { enqueueTargets, type Enqueued } from './enqueue-targets.js';
+export { buildStoredReport, type StoredReport, type StoredReportOptions } from './build-stored-report.js';
