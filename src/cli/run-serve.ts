@@ -1,4 +1,15 @@
-import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type JobLimits, type ServiceLimits } from '../config.js';
+import {
+  ALERT_WEBHOOK_SETTING,
+  API_LIMITS,
+  JOB_LIMITS,
+  SERVICE_LIMITS,
+  resolveApiLimits,
+  resolveJobLimits,
+  resolveServiceLimits,
+  type ApiLimits,
+  type JobLimits,
+  type ServiceLimits,
+} from '../config.js';
 import { createLogger, createMetrics } from '../observability/index.js';
 import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
 import { describeError } from './describe-error.js';
@@ -17,6 +28,7 @@ interface ServeSettings {
   shutdownTimeoutMs: number;
   jobLimits: Readonly<JobLimits>;
   service: Readonly<ServiceLimits>;
+  api: Readonly<ApiLimits>;
   alertWebhookUrl: string;
 }
 
@@ -40,6 +52,7 @@ function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettin
     shutdownTimeoutMs: jobLimits.shutdownTimeoutMs,
     jobLimits,
     service: resolveServiceLimits(limitFlags(flags, SERVICE_LIMITS), env),
+    api: resolveApiLimits(limitFlags(flags, API_LIMITS), env),
     alertWebhookUrl: parsedAlert.data,
   };
 }
@@ -84,6 +97,8 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       ...settings.service,
       alertWebhookUrl: settings.alertWebhookUrl,
       metrics,
+      apiLimits: settings.api,
+      duplicateBudgetBytes: settings.site.analysis.duplicateBudgetBytes,
     });
   } catch (error: unknown) {
     await runtime.close({ timeoutMs: settings.shutdownTimeoutMs }).catch(() => undefined);

@@ -24,6 +24,11 @@ export interface CreatedApiKey extends ApiKeyInfo {
   key: string;
 }
 
+/** Why `name` cannot name a key, or null when it can. */
+export function apiKeyNameProblem(name: string): string | null {
+  return NAME.test(name) ? null : `key name ${JSON.stringify(name)}: expected 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`;
+}
+
 /** The hex SHA-256 of a key: what is stored, and what a presented key is looked up by. */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -60,7 +65,8 @@ RETURNING name, prefix, created_at, last_used_at, revoked_at`;
  *   const { key } = await createApiKey(db, 'ci'); // 'ss_q3J…' (46 characters)
  */
 export async function createApiKey(db: Database, name: string): Promise<CreatedApiKey> {
-  if (!NAME.test(name)) throw new SitescoutError('SS_ERR_USAGE', `key name ${JSON.stringify(name)}: expected 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+  const problem = apiKeyNameProblem(name);
+  if (problem !== null) throw new SitescoutError('SS_ERR_USAGE', problem);
   const key = API_KEY_PREFIX + randomBytes(KEY_BYTES).toString('base64url');
   const { rows } = await db.query<KeyRow>(INSERT_API_KEY_SQL, [name, key.slice(0, SHOWN_CHARS), hashApiKey(key)]);
   const row = rows[0];

@@ -9,6 +9,7 @@ export { rejectWhenShedding } from './shed-load.js';
 export type { ErrorBody } from './error-handler.js';
 export {
   createApiKey,
+  apiKeyNameProblem,
   listApiKeys,
   revokeApiKey,
   countActiveApiKeys,

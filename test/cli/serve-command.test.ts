@@ -24,8 +24,11 @@ afterAll(async () => {
 const MB = 1024 * 1024;
 
 describe('sitescout serve', () => {
-  it('from the real binary: listens, is healthy, ready and scrapeable, and exits 0 on SIGTERM', async () => {
+  it('from the real binary: listens, is healthy, ready, scrapeable and serves the API with a key made by `keys create`, and exits 0 on SIGTERM', async () => {
     const dataDir = await tempDir();
+    const created = await runCliCaptured(['keys', 'create', '--name', 'prometheus', '--data-dir', dataDir]);
+    expect(created.code, created.stderr).toBe(0);
+    const auth = { authorization: `Bearer ${created.stdout.trim()}` };
     const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'sitescout.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--workers', '1'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SITESCOUT_LOG_LEVEL: 'warn' },
@@ -41,12 +44,22 @@ describe('sitescout serve', () => {
       expect(url, stderr).toBeDefined();
       const health = await fetch(`${url}/healthz`);
       const ready = await fetch(`${url}/readyz`);
-      const metrics = await fetch(`${url}/metrics`);
+      const metrics = await fetch(`${url}/metrics`, { headers: auth });
       const metricsText = await metrics.text();
-      expect({ health: [health.status, await health.json()], ready: [ready.status, await ready.json()], metrics: metrics.status }).toEqual({
+      const runs = await fetch(`${url}/v1/runs`, { headers: auth });
+      const noKey = await fetch(`${url}/v1/runs`);
+      expect({
+        health: [health.status, await health.json()],
+        ready: [ready.status, await ready.json()],
+        metrics: metrics.status,
+        runs: [runs.status, await runs.json()],
+        noKey: noKey.status,
+      }).toEqual({
         health: [200, { status: 'ok' }],
         ready: [200, { status: 'ready', checks: { database: 'ok', queue: 'ok', memory: 'ok' } }],
         metrics: 200,
+        runs: [200, { items: [], next_cursor: null }],
+        noKey: 401,
       });
       expect(metricsText).toMatch(/^sitescout_process_resident_memory_bytes \d+$/m);
       child.kill('SIGTERM');

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/analysis/index.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import { createJobQueue, type JobQueue } from '../../src/jobs/index.js';
 import { createMetrics, type Metrics, type WatchdogState } from '../../src/observability/index.js';
-import { buildServer, createApiKey, revokeApiKey, type ServerDeps } from '../../src/server/index.js';
+import { buildServer, countActiveApiKeys, createApiKey, listApiKeys, revokeApiKey, type ServerDeps } from '../../src/server/index.js';
 import type { FastifyInstance } from 'fastify';
 import { startMutableSite, urlset, type MutableSite } from '../fixtures/mutable-site.js';
 import { crawlOnce, siteHost } from '../jobs/crawl-support.js';
@@ -89,6 +90,31 @@ describe('API keys', () => {
     expect(closed.map((r) => r.statusCode)).toEqual([401, 401]);
     expect(open.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     expect((await app.inject({ url: '/nope', headers: auth() })).statusCode).toBe(404);
+  });
+
+  it('stores only the SHA-256 of a key, keeps names unique after revocation, and says when a revocation changed nothing', async () => {
+    const before = await countActiveApiKeys(db);
+    const created = await createApiKey(db, 'store-test');
+    const { rows } = await db.query<Record<string, unknown>>("SELECT * FROM api_keys WHERE name = 'store-test'");
+    const taken = await createApiKey(db, 'store-test').catch((error: unknown) => error);
+    const results = [await revokeApiKey(db, 'store-test'), await revokeApiKey(db, 'store-test'), await revokeApiKey(db, 'nobody')];
+    expect({
+      hash: rows[0]?.['key_hash'],
+      plaintext: Object.values(rows[0] ?? {}).some((v) => typeof v === 'string' && v.includes(created.key.slice(11))),
+      prefix: created.prefix,
+      taken: (taken as { code?: string; message?: string }).message,
+      results,
+      active: [before + 1 - 1, await countActiveApiKeys(db)],
+      listed: (await listApiKeys(db)).find((k) => k.name === 'store-test')?.revokedAt,
+    }).toEqual({
+      hash: createHash('sha256').update(created.key).digest('hex'),
+      plaintext: false,
+      prefix: created.key.slice(0, 11),
+      taken: 'an API key named "store-test" already exists (names stay taken after revocation)',
+      results: ['revoked', 'already-revoked', 'unknown'],
+      active: [before, before],
+      listed: expect.any(String),
+    });
   });
 
   it('records when a key was last used', async () => {
