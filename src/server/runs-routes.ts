@@ -103,7 +103,13 @@ export async function runsRoutes(app: FastifyInstance, deps: RunsRoutesDeps): Pr
         body.domains.forEach((input, i) => collector.add(i + 1, input));
         collected = collector.result();
       } else {
-        collected = await collectUploadedDomains(request.body as Readable, { maxBytes: limits.maxUploadBytes, maxDomains: limits.maxDomainsPerSubmission });
+        try {
+          collected = await collectUploadedDomains(request.body as Readable, { maxBytes: limits.maxUploadBytes, maxDomains: limits.maxDomainsPerSubmission });
+        } catch (error: unknown) {
+          // The rest of an oversized upload is not worth reading: close the connection instead of draining it.
+          if (error instanceof HttpError && error.statusCode === 413) void reply.header('connection', 'close');
+          throw error;
+        }
       }
       if (collected.targets.length === 0) {
         const first = collected.errors[0];

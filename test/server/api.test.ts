@@ -310,6 +310,9 @@ describe('domains', () => {
     const ndjson = await app.inject({ url: `/v1/domains/${host}/pages?format=ndjson`, headers: auth() });
     const csv = await app.inject({ url: `/v1/domains/${host}/pages?format=csv`, headers: auth() });
     const records = ndjson.body.trimEnd().split('\n').map((l) => JSON.parse(l) as { url: string });
+    const firstJson = ((await app.inject({ url: `/v1/domains/${host}/pages?limit=1`, headers: auth() })).json() as { items: unknown[] }).items[0];
+    expect(firstJson).toEqual(records[0]);
+    expect(Object.keys(records[0]!)).toHaveLength(15);
     const csvLines = csv.body.split('\r\n');
     expect({
       types: [ndjson.headers['content-type'], csv.headers['content-type']],
