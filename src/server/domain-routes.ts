@@ -1,5 +1,4 @@
-import type { FastifyReply, FastifyRequest, FastifyInstance } from 'fastify';
-import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import type { ApiLimits } from '../config.js';
 import { exportContacts } from '../contacts/index.js';
 import type { Database } from '../db/index.js';
@@ -9,6 +8,7 @@ import { exportPages, findDomainId, pageRecord, readPageBatch } from '../invento
 import { buildStoredReport } from '../jobs/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { HttpError } from './http-error.js';
+import { sendStream } from './send-stream.js';
 import { contactRecordSchema, domainParams, errorResponses, limitQuery, pageRecordSchema, streamed } from './schemas.js';
 
 export interface DomainRoutesDeps {
@@ -37,18 +37,6 @@ async function storedDomain(db: Database, domain: string): Promise<{ host: strin
   const domainId = await findDomainId(db, host);
   if (domainId === null) throw new HttpError(404, 'SS_ERR_NOT_FOUND', `${host}: never crawled (no such domain in the inventory)`);
   return { host, domainId };
-}
-
-/**
- * Sends an export as the response body, pulled one chunk at a time: Readable.from asks the generator for the next
- * batch only when the socket has taken the last one, so a slow client holds one batch in memory, not the export.
- * A client that goes away ends the generator (its `finally` runs, no query stays open).
- */
-function sendStream(request: FastifyRequest, reply: FastifyReply, type: string, chunks: (signal: AbortSignal) => AsyncIterable<string>): FastifyReply {
-  const controller = new AbortController();
-  // The response's close: when it finished, or when the client went away before it did.
-  reply.raw.once('close', () => controller.abort());
-  return reply.type(type).send(Readable.from(chunks(controller.signal), { objectMode: false }));
 }
 
 const formatQuery = (formats: readonly string[], fallback: string) => ({ type: 'string', enum: [...formats], default: fallback }) as const;
@@ -128,7 +116,7 @@ export async function domainRoutes(app: FastifyInstance, deps: DomainRoutesDeps)
     async (request, reply) => {
       const { host, domainId } = await storedDomain(db, (request.params as { domain: string }).domain);
       const { limit, cursor, format } = request.query as { limit: number; cursor?: string; format: 'json' | 'ndjson' | 'csv' };
-      if (format !== 'json') return sendStream(request, reply, format === 'csv' ? CSV : NDJSON, (signal) => exportPages(db, { domain: host, format, signal }));
+      if (format !== 'json') return sendStream(reply, format === 'csv' ? CSV : NDJSON, (signal) => exportPages(db, { domain: host, format, signal }));
       const after = cursor === undefined ? '' : decodeCursor(PAGES_CURSOR, cursor, 'string');
       const rows = await readPageBatch(db, domainId, after, limit + 1);
       const items = rows.slice(0, limit);
@@ -149,7 +137,7 @@ export async function domainRoutes(app: FastifyInstance, deps: DomainRoutesDeps)
     },
     async (request, reply) => {
       const { host } = await storedDomain(db, (request.params as { domain: string }).domain);
-      return sendStream(request, reply, 'application/json; charset=utf-8', () => exportContacts(db, { domain: host, format: 'json' }));
+      return sendStream(reply, 'application/json; charset=utf-8', () => exportContacts(db, { domain: host, format: 'json' }));
     },
   );
 
@@ -174,7 +162,7 @@ export async function domainRoutes(app: FastifyInstance, deps: DomainRoutesDeps)
     async (request, reply) => {
       const { format, domain } = request.query as { format: 'ndjson' | 'csv'; domain?: string };
       const host = domain === undefined ? undefined : (await storedDomain(db, domain)).host;
-      return sendStream(request, reply, format === 'csv' ? CSV : NDJSON, () => exportContacts(db, { format, ...(host === undefined ? {} : { domain: host }) }));
+      return sendStream(reply, format === 'csv' ? CSV : NDJSON, () => exportContacts(db, { format, ...(host === undefined ? {} : { domain: host }) }));
     },
   );
 }

@@ -78,16 +78,19 @@ describe('sitescout serve', () => {
     expect(port.stderr).toBe('sitescout serve: --port "70000": expected an integer from 0 to 65535\n');
   });
 
-  it('pauses intake above the soft limit, resumes below it, and drains with exit 75 above the hard limit', async () => {
+  it('warns when no API key exists, pauses intake above the soft limit, resumes below it, and drains with exit 75 above the hard limit', async () => {
     const dataDir = await tempDir();
     const sink = new PassThrough();
     sink.resume();
     const io = { stdout: process.stdout, stderr: sink as unknown as NodeJS.WriteStream, env: {} };
     const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), io, { dataDir });
     let rss = 100 * MB;
+    const logLines: string[] = [];
+    const logSink = new PassThrough();
+    logSink.setEncoding('utf8').on('data', (s: string) => logLines.push(s));
     const service = await startService({
       runtime,
-      logger: createLogger({ level: 'silent' }),
+      logger: createLogger({ level: 'warn', destination: logSink }),
       port: 0,
       host: '127.0.0.1',
       workers: 1,
@@ -98,6 +101,9 @@ describe('sitescout serve', () => {
       readMemory: () => rss,
     });
     expect(service.limits).toMatchObject({ soft: 700 * MB, hard: 850 * MB });
+    // This data directory has no API key yet, so the service says every API route will answer 401.
+    const warned = await waitFor(async () => logLines.join(''), (text) => text.includes('no API key exists'));
+    expect(warned).toContain('no API key exists: every /v1 route and /metrics answer 401 until one is made with `sitescout keys create --name <name>`');
     rss = 750 * MB;
     await waitFor(async () => runtime.queue.paused, (p) => p);
     const shedding = await service.app.inject('/readyz');
