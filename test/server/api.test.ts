@@ -349,6 +349,16 @@ describe('domains', () => {
     });
   });
 
+  it('404s a report of a domain with no completed run, and 409s one of a run still running', async () => {
+    const { rows } = await db.query<{ id: number }>("SELECT r.id FROM crawl_runs r JOIN domains d ON d.id = r.domain_id WHERE d.name = 'csv-one.example'");
+    const none = await app.inject({ url: '/v1/domains/csv-one.example/report', headers: auth() });
+    const running = await app.inject({ url: `/v1/domains/csv-one.example/report?run=${rows[0]!.id}`, headers: auth() });
+    expect([none.json(), running.json()]).toEqual([
+      { statusCode: 404, code: 'SS_ERR_NOT_FOUND', error: 'Not Found', message: 'csv-one.example: no completed crawl run yet' },
+      { statusCode: 409, code: 'SS_ERR_VALIDATION', error: 'Conflict', message: `csv-one.example: crawl run ${rows[0]!.id} has not finished (running)` },
+    ]);
+  });
+
   it("serves a domain's contacts as JSON and the contact export as NDJSON and CSV", async () => {
     const json = await app.inject({ url: `/v1/domains/${host}/contacts`, headers: auth() });
     const ndjson = await app.inject({ url: `/v1/contacts/export?domain=${host}`, headers: auth() });
