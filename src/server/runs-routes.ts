@@ -102,6 +102,9 @@ export async function runsRoutes(app: FastifyInstance, deps: RunsRoutesDeps): Pr
         const collector = createDomainCollector(limits.maxDomainsPerSubmission);
         body.domains.forEach((input, i) => collector.add(i + 1, input));
         collected = collector.result();
+      } else if (request.body === undefined || request.body === null) {
+        // An empty body (Content-Length: 0) never reaches a content-type parser.
+        collected = createDomainCollector(limits.maxDomainsPerSubmission).result();
       } else {
         try {
           collected = await collectUploadedDomains(request.body as Readable, { maxBytes: limits.maxUploadBytes, maxDomains: limits.maxDomainsPerSubmission });

@@ -217,6 +217,8 @@ describe('POST /v1/runs', () => {
       app.inject({ method: 'POST', url: '/v1/runs', headers: auth(), payload: { hosts: ['example.com'] } }),
       app.inject({ method: 'POST', url: '/v1/runs', headers: { ...auth(), 'content-type': 'application/xml' }, payload: '<x/>' }),
       app.inject({ method: 'POST', url: '/v1/runs', headers: { ...auth(), 'content-type': 'text/plain' }, payload: '# nothing\n\nnot valid\n' }),
+      app.inject({ method: 'POST', url: '/v1/runs', headers: { ...auth(), 'content-type': 'text/plain' }, payload: '' }),
+      app.inject({ method: 'POST', url: '/v1/runs', headers: auth() }),
     ]);
     expect(cases.map((r) => [r.statusCode, (r.json() as { code: string; message: string }).code, (r.json() as { message: string }).message])).toEqual([
       [400, 'SS_ERR_VALIDATION', 'body/domains must NOT have fewer than 1 items'],
@@ -224,6 +226,8 @@ describe('POST /v1/runs', () => {
       [400, 'SS_ERR_VALIDATION', "body must have required property 'domains'"],
       [415, 'SS_ERR_VALIDATION', 'Unsupported Media Type'],
       [400, 'SS_ERR_VALIDATION', expect.stringMatching(/^no usable domain \(1 bad line\(s\); line 3 "not valid": /)],
+      [400, 'SS_ERR_VALIDATION', 'no usable domain (the list is empty)'],
+      [400, 'SS_ERR_VALIDATION', 'no usable domain (the list is empty)'],
     ]);
   });
 
