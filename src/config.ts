@@ -424,6 +424,47 @@ export const SERVICE_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/** The HTTP API's request limits (`sitescout serve`). */
+export const API_LIMITS = {
+  maxRequestBodyBytes: {
+    name: 'maxRequestBodyBytes',
+    unit: 'bytes',
+    default: 1024 * KiB,
+    env: 'SITESCOUT_MAX_REQUEST_BODY_BYTES',
+    flag: '--max-request-body-bytes',
+    description: 'Largest JSON request body the API reads (POST /v1/runs with a domain list); larger ones get 413.',
+    schema: positiveInt,
+  },
+  maxUploadBytes: {
+    name: 'maxUploadBytes',
+    unit: 'bytes',
+    // A million domains of ~16 bytes; read line by line as it arrives, never held whole.
+    default: 16 * 1024 * KiB,
+    env: 'SITESCOUT_MAX_UPLOAD_BYTES',
+    flag: '--max-upload-bytes',
+    description: 'Largest text/CSV domain list POST /v1/runs reads (streamed line by line); larger ones get 413 and nothing is enqueued.',
+    schema: positiveInt,
+  },
+  maxDomainsPerSubmission: {
+    name: 'maxDomainsPerSubmission',
+    unit: 'domains',
+    default: 10_000,
+    env: 'SITESCOUT_MAX_DOMAINS_PER_SUBMISSION',
+    flag: '--max-domains-per-submission',
+    description: 'Most domains one POST /v1/runs may list (JSON or upload); more get 413 and nothing is enqueued.',
+    schema: positiveInt,
+  },
+  maxPageSize: {
+    name: 'maxPageSize',
+    unit: 'rows',
+    default: 1_000,
+    env: 'SITESCOUT_MAX_PAGE_SIZE',
+    flag: '--max-page-size',
+    description: 'Largest `limit` a paginated API listing (runs, pages) accepts; the default page is 100 rows or this, whichever is smaller.',
+    schema: positiveInt,
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
 /** Where the memory watchdog POSTs one JSON alert per episode (soft or hard limit crossed). Empty: no alert. */
 export const ALERT_WEBHOOK_SETTING = {
   name: 'alertWebhookUrl',
@@ -564,6 +605,7 @@ export type JobLimits = Values<typeof JOB_LIMITS>;
 export type JobLimitName = keyof JobLimits;
 export type ServiceLimits = Values<typeof SERVICE_LIMITS>;
 export type EnrichmentLimits = Values<typeof ENRICHMENT_LIMITS>;
+export type ApiLimits = Values<typeof API_LIMITS>;
 
 /** All rows, in the order docs/config.md and `--help` list them. */
 export const SETTINGS: readonly SettingRow<number>[] = [
@@ -576,6 +618,7 @@ export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(JOB_LIMITS),
   ...Object.values(SERVICE_LIMITS),
   ...Object.values(ENRICHMENT_LIMITS),
+  ...Object.values(API_LIMITS),
 ];
 
 /**
@@ -671,6 +714,15 @@ export function resolveContactLimits(overrides: Partial<ContactLimits> = {}, env
  */
 export function resolveJobLimits(overrides: Partial<JobLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<JobLimits> {
   return resolveLimits(JOB_LIMITS, overrides, env);
+}
+
+/**
+ * The HTTP API's request limits (body and upload sizes, domains per submission, page size).
+ * @example
+ *   resolveApiLimits({ maxUploadBytes: 1024 }, {}).maxUploadBytes //=> 1024
+ */
+export function resolveApiLimits(overrides: Partial<ApiLimits> = {}, env: Readonly<Record<string, string | undefined>> = {}): Readonly<ApiLimits> {
+  return resolveLimits(API_LIMITS, overrides, env);
 }
 
 /**

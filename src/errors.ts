@@ -59,7 +59,9 @@ export const ERROR_CODES = {
   SS_ERR_LIMIT_PAGE_BYTES: 'The page given to contact extraction is larger than maxPageBytes; it was not decoded.',
   SS_ERR_JOB_PAYLOAD_INVALID: 'A job payload failed validation when enqueued or fetched; `issues` lists each problem.',
   SS_ERR_VALIDATION: 'An HTTP request was rejected as malformed: it failed validation (HTTP 400, the message names the field), or its body could not be read (unsupported media type, too large, bad JSON).',
-  SS_ERR_NOT_FOUND: 'No HTTP route matches the method and path; HTTP 404.',
+  SS_ERR_NOT_FOUND: 'No HTTP route matches the method and path, or the run or domain it names does not exist; HTTP 404.',
+  SS_ERR_UNAUTHORIZED: 'The HTTP request carries no API key, or one that is unknown or revoked (`Authorization: Bearer <key>` or `x-api-key`); HTTP 401.',
+  SS_ERR_PAYLOAD_TOO_LARGE: 'The request body or upload is larger than maxRequestBodyBytes / maxUploadBytes, or lists more domains than maxDomainsPerSubmission; HTTP 413, nothing was enqueued.',
   SS_ERR_OVERLOADED: 'The service is shedding load (memory above memorySoftLimitBytes) and takes no new crawl submissions; HTTP 503 with Retry-After.',
   SS_ERR_ENRICHMENT_SIGNATURE:
     'An enrichment callback was refused (HTTP 401): x-sitescout-signature is missing, malformed, or not the HMAC-SHA256 of its timestamp and body under the shared secret.',

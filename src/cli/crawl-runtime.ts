@@ -1,9 +1,7 @@
 import { classifyPageType } from '../analysis/index.js';
 import { ENRICHMENT_LIMITS, resolveJobLimits, resolveLimits, type EnrichmentSettings, type JobLimits } from '../config.js';
 import { openDatabase, type Database } from '../db/index.js';
-import type { DomainTarget } from '../discovery/index.js';
 import type { HttpClient } from '../fetch/index.js';
-import { startCrawlRun, upsertDomain } from '../inventory/index.js';
 import type { EnrichmentOutcome } from '../enrichment/index.js';
 import { createCrawlPipeline, createEnrichmentSweep, createJobQueue, type CrawlEvent, type CrawlSettings, type EnrichmentSweep, type JobLogger, type JobQueue } from '../jobs/index.js';
 import type { CliIo } from './parse-command.js';
@@ -101,34 +99,8 @@ export async function openCrawlRuntime(settings: SiteSettings, io: CliIo, option
   };
 }
 
-/** One domain put on the queue: its new run, or why it was not. */
-export type Enqueued = { host: string; runId: number; jobId: string } | { host: string; runId: null; busy: true };
-
-/**
- * Opens a run for each domain and queues its discover job. A domain whose jobs are still queued or running is
- * busy: it is not crawled twice at once, and gets no run.
- */
-export async function enqueueTargets(runtime: Pick<CrawlRuntime, 'db' | 'queue'>, targets: readonly DomainTarget[], options: { withContacts?: boolean } = {}): Promise<Enqueued[]> {
-  const { db, queue } = runtime;
-  const out: Enqueued[] = [];
-  for (const target of targets) {
-    if (await queue.isBusy(target.host)) {
-      out.push({ host: target.host, runId: null, busy: true });
-      continue;
-    }
-    const domainId = await upsertDomain(db, target.host);
-    const runId = await startCrawlRun(db, domainId, { withContacts: options.withContacts === true });
-    const jobId = await queue.enqueueDiscover(target.host, { runId, input: target.input });
-    if (jobId === null) {
-      await db.query(
-        "UPDATE crawl_runs SET status = 'cancelled', finished_at = now(), error_code = 'SS_ERR_JOB_BUSY', error_message = 'the domain has jobs queued or running' WHERE id = $1",
-        [runId],
-      );
-      out.push({ host: target.host, runId: null, busy: true });
-    } else out.push({ host: target.host, runId, jobId });
-  }
-  return out;
-}
+/** Opening runs and queueing their discover jobs lives in jobs/, shared with the HTTP API. */
+export { enqueueTargets, type Enqueued } from '../jobs/index.js';
 
 /** Domains from arguments and --file, normalised, de-duplicated by host; bad ones reported per line. */
 export { readTargets } from './read-targets.js';

@@ -6,6 +6,7 @@ import { registerContactsCommand } from './contacts-command.js';
 import { registerCrawlCommand } from './crawl-command.js';
 import { registerExtractContactsCommand } from './extract-contacts-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerKeysCommand } from './keys-command.js';
 import { registerInventoryCommands } from './pages-command.js';
 import { registerParseCommand, type CliIo } from './parse-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -38,6 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerCrawlCommand(program, io, setExitCode);
   registerWorkerCommands(program, io, setExitCode);
   registerServeCommand(program, io, setExitCode);
+  registerKeysCommand(program, io, setExitCode);
   registerInventoryCommands(program, io, setExitCode);
   registerExtractContactsCommand(program, io, setExitCode);
   registerContactsCommand(program, io, setExitCode);

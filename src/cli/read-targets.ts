@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { normalizeDomainInput, type DomainTarget } from '../discovery/index.js';
+import { normalizeDomainInput, readDomainLines, type DomainTarget } from '../discovery/index.js';
 import { describeError } from './describe-error.js';
 import type { CliIo } from './parse-command.js';
-import { readDomainLines } from './read-domain-file.js';
 import { parseTargets } from './site-walk.js';
 
 /**

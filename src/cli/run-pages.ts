@@ -1,5 +1,5 @@
 import { type Database, openDatabase } from '../db/index.js';
-import { exportPages } from '../inventory/index.js';
+import { exportPages, listRuns } from '../inventory/index.js';
 import { describeError } from './describe-error.js';
 import type { PagesFlags, RunsFlags } from './pages-command.js';
 import type { CliIo } from './parse-command.js';
@@ -31,43 +31,11 @@ export async function runPages(domain: string, flags: PagesFlags, io: CliIo): Pr
   }
 }
 
-interface RunRow {
-  id: number;
-  domain: string;
-  status: string;
-  outcome: string | null;
-  started_at: Date | null;
-  finished_at: Date | null;
-  sitemaps_fetched: number;
-  pages_new: number;
-  pages_updated: number;
-  pages_gone: number;
-  pages_seen: number;
-  error_message: string | null;
-}
-
-export const LIST_RUNS_SQL = `
-SELECT r.id, d.name AS domain, r.status, r.outcome, r.started_at, r.finished_at, r.sitemaps_fetched,
-       r.pages_new, r.pages_updated, r.pages_gone, r.pages_seen, r.error_message
-FROM crawl_runs r JOIN domains d ON d.id = r.domain_id
-ORDER BY r.id`;
-
 export async function runRuns(flags: RunsFlags, io: CliIo): Promise<number> {
   const db = await open('runs', flags.dataDir, io);
   if (db === null) return 1;
   try {
-    const { rows } = await db.query<RunRow>(LIST_RUNS_SQL);
-    const runs = rows.map((r) => ({
-      id: Number(r.id),
-      domain: r.domain,
-      status: r.status,
-      outcome: r.outcome,
-      startedAt: r.started_at === null ? null : new Date(r.started_at).toISOString(),
-      finishedAt: r.finished_at === null ? null : new Date(r.finished_at).toISOString(),
-      sitemaps: Number(r.sitemaps_fetched),
-      pages: { new: Number(r.pages_new), updated: Number(r.pages_updated), gone: Number(r.pages_gone), seen: Number(r.pages_seen) },
-      error: r.error_message,
-    }));
+    const runs = await listRuns(db);
     if (flags.json) io.stdout.write(JSON.stringify(runs, null, 2) + '\n');
     else if (runs.length === 0) io.stdout.write('no crawl runs yet\n');
     else

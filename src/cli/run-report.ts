@@ -1,14 +1,10 @@
-import { createDomainAnalyzer, renderReportText } from '../analysis/index.js';
+import { renderReportText } from '../analysis/index.js';
 import { resolveAnalysisLimits } from '../config.js';
-import { parseRobots, type RobotsRules, sitemapsFromRobots } from '../discovery/index.js';
-import { findReportableRun, replayRun } from '../inventory/index.js';
+import { buildStoredReport } from '../jobs/index.js';
 import { describeError } from './describe-error.js';
 import type { CliIo } from './parse-command.js';
 import type { ReportFlags } from './report-command.js';
 import { openStoredDomain } from './stored-domain.js';
-
-/** The product token robots.txt groups are matched against, as in run-analyze.ts. */
-const ROBOTS_AGENT = 'sitescout';
 
 const iso = (d: Date | null): string => (d === null ? 'an unknown time' : new Date(d).toISOString());
 
@@ -25,8 +21,8 @@ export async function runReport(domain: string, flags: ReportFlags, io: CliIo): 
   const { db } = opened;
   const host = opened.host!;
   try {
-    const run = await findReportableRun(db, opened.domainId!, flags.run ?? null);
-    if (run === null) {
+    const stored = await buildStoredReport(db, { domainId: opened.domainId!, host, runId: flags.run ?? null, duplicateBudgetBytes: budget });
+    if (stored.kind === 'no-run') {
       io.stderr.write(
         flags.run === undefined
           ? `sitescout report: ${host}: no completed crawl run yet (\`sitescout runs\` lists them; --run <id> picks one)\n`
@@ -34,25 +30,16 @@ export async function runReport(domain: string, flags: ReportFlags, io: CliIo): 
       );
       return 1;
     }
-    if (run.finishedAt === null) {
+    const { run } = stored;
+    if (stored.kind === 'unfinished') {
       io.stderr.write(`sitescout report: ${host}: crawl run ${run.id} has not finished (${run.status})\n`);
       return 1;
     }
-    const finishedAt = new Date(run.finishedAt);
-    const notes = [`sitescout report: ${host}: crawl run ${run.id} (${run.status}), crawled ${iso(run.startedAt)} to ${iso(finishedAt)}; replayed from the database, nothing was fetched`];
+    const notes = [`sitescout report: ${host}: crawl run ${run.id} (${run.status}), crawled ${iso(run.startedAt)} to ${iso(run.finishedAt)}; replayed from the database, nothing was fetched`];
     if (run.latestCompletedId !== null && run.latestCompletedId !== run.id) {
       notes.push(`sitescout report: run ${run.latestCompletedId} is later: the pages and files it read again are counted there, not here`);
     }
-    // Freshness is measured from the crawl, not from today: the report says what `analyze` said then.
-    let robots: RobotsRules | null = null;
-    const isAllowedByRobots = (url: string): boolean => robots === null || robots.isAllowed(url, ROBOTS_AGENT) !== false;
-    const analyzer = createDomainAnalyzer({ domain: host, now: finishedAt, isAllowedByRobots, duplicateBudgetBytes: budget });
-    const events = replayRun(db, { crawlRunId: run.id, robotsSitemaps: (text, url) => sitemapsFromRobots(text, url).sitemaps });
-    for await (const event of events) {
-      if (event.type === 'robots' && event.body !== null) robots = parseRobots(event.finalUrl, event.body);
-      analyzer.add(event);
-    }
-    const report = analyzer.finish();
+    const { report } = stored;
     if (flags.json) {
       for (const note of notes) io.stderr.write(`${note}\n`);
       io.stdout.write(JSON.stringify([report], null, 2) + '\n');

@@ -1,4 +1,16 @@
-import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type EnrichmentSettings, type JobLimits, type ServiceLimits } from '../config.js';
+import {
+  ALERT_WEBHOOK_SETTING,
+  API_LIMITS,
+  JOB_LIMITS,
+  SERVICE_LIMITS,
+  resolveApiLimits,
+  resolveJobLimits,
+  resolveServiceLimits,
+  type ApiLimits,
+  type EnrichmentSettings,
+  type JobLimits,
+  type ServiceLimits,
+} from '../config.js';
 import { resolveEnrichmentFlags } from './enrichment-options.js';
 import { createLogger, createMetrics } from '../observability/index.js';
 import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
@@ -18,6 +30,7 @@ interface ServeSettings {
   shutdownTimeoutMs: number;
   jobLimits: Readonly<JobLimits>;
   service: Readonly<ServiceLimits>;
+  api: Readonly<ApiLimits>;
   alertWebhookUrl: string;
   enrichment: EnrichmentSettings | null;
 }
@@ -42,6 +55,7 @@ function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettin
     shutdownTimeoutMs: jobLimits.shutdownTimeoutMs,
     jobLimits,
     service: resolveServiceLimits(limitFlags(flags, SERVICE_LIMITS), env),
+    api: resolveApiLimits(limitFlags(flags, API_LIMITS), env),
     alertWebhookUrl: parsedAlert.data,
     enrichment: resolveEnrichmentFlags(flags as ServeFlags & Record<string, unknown>, env),
   };
@@ -90,6 +104,8 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       alertWebhookUrl: settings.alertWebhookUrl,
       metrics,
       enrichment: settings.enrichment === null ? undefined : { secret: settings.enrichment.secret, clockToleranceSeconds: settings.enrichment.enrichmentClockToleranceSeconds },
+      apiLimits: settings.api,
+      duplicateBudgetBytes: settings.site.analysis.duplicateBudgetBytes,
     });
   } catch (error: unknown) {
     await runtime.close({ timeoutMs: settings.shutdownTimeoutMs }).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS } from '../config.js';
+import { ALERT_WEBHOOK_SETTING, API_LIMITS, JOB_LIMITS, SERVICE_LIMITS } from '../config.js';
 import { addEnrichmentOptions, type EnrichmentFlags } from './enrichment-options.js';
 import { addLimitOptions } from './limit-options.js';
 import type { CliIo } from './parse-command.js';
@@ -19,7 +19,7 @@ export interface ServeFlags extends SiteFlags, EnrichmentFlags {
 export function registerServeCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const serve = program
     .command('serve')
-    .description('Run the HTTP service (/healthz, /readyz, /metrics) and, unless --no-workers, crawl workers in the same process')
+    .description('Run the HTTP API (/v1, docs at /docs, /healthz, /readyz, /metrics) and, unless --no-workers, crawl workers in the same process')
     .option('--port <port>', 'TCP port to listen on (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
     .option('--workers <n>', 'jobs run in parallel per job kind in this process (default 2)')
@@ -27,11 +27,15 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
     .option('--data-dir <dir>', 'the embedded database directory (default: SITESCOUT_DATA_DIR, else ./.sitescout; DATABASE_URL selects PostgreSQL)')
     .addOption(new Option(`${ALERT_WEBHOOK_SETTING.flag} <url>`, `${ALERT_WEBHOOK_SETTING.description} (env ${ALERT_WEBHOOK_SETTING.env})`));
   addLimitOptions(serve, SERVICE_LIMITS);
+  addLimitOptions(serve, API_LIMITS);
   addLimitOptions(serve, JOB_LIMITS);
   addEnrichmentOptions(serve);
   serve.addHelpText(
     'after',
     `
+API keys: every route but /healthz, /readyz and /docs needs "Authorization: Bearer <key>" (or "x-api-key"); make
+one with \`sitescout keys create --name <name>\` (a warning is logged at start when none exists). /metrics needs
+one too: give Prometheus the key as its scrape \`authorization\` credentials. Routes, examples: docs/api.md and /docs.
 Memory: above the soft limit workers take no new jobs, /readyz answers 503, crawl submissions get 503 with
 Retry-After, a warning is logged and the alert webhook is called once; below it again, intake resumes. Above the
 hard limit the process drains (in-flight jobs finish or are given back) and exits 75 so its supervisor restarts it,

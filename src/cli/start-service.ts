@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createMemoryWatchdog, createMetrics, deriveMemoryLimits, type Logger, type MemoryLimits, type MemoryWatchdog, type Metrics } from '../observability/index.js';
-import { buildServer } from '../server/index.js';
+import type { ApiLimits } from '../config.js';
+import { buildServer, countActiveApiKeys } from '../server/index.js';
 import type { CrawlEvent } from '../jobs/index.js';
 import type { CrawlRuntime } from './crawl-runtime.js';
 
@@ -49,6 +50,10 @@ export interface ServiceOptions {
   metrics?: Metrics;
   /** Enrichment's callback settings: when set, POST /webhooks/enrichment is served. */
   enrichment?: { secret: string; clockToleranceSeconds: number } | undefined;
+  /** The API's request limits (API_LIMITS); defaults when absent. */
+  apiLimits?: Partial<ApiLimits>;
+  /** analysis' duplicateBudgetBytes, for reports; its default when absent. */
+  duplicateBudgetBytes?: number;
 }
 
 export interface Service {
@@ -95,7 +100,16 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       stop('memory above the hard limit');
     },
   });
-  const app = await buildServer({ db: runtime.db, queue: runtime.queue, metrics, watchdog, logger, enrichment: options.enrichment });
+  const app = await buildServer({
+    db: runtime.db,
+    queue: runtime.queue,
+    metrics,
+    watchdog,
+    logger,
+    limits: options.apiLimits,
+    duplicateBudgetBytes: options.duplicateBudgetBytes,
+    enrichment: options.enrichment,
+  });
   let url: string;
   try {
     url = await app.listen({ port: options.port, host: options.host });
@@ -107,6 +121,13 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   if (options.workers > 0) runtime.work(options.workers);
   watchdog.start();
   logger.info({ url, workers: options.workers, engine: runtime.db.engine, memory: limits }, 'service started');
+  try {
+    if ((await countActiveApiKeys(runtime.db)) === 0) {
+      logger.warn('no API key exists: every /v1 route and /metrics answer 401 until one is made with `sitescout keys create --name <name>`');
+    }
+  } catch (error: unknown) {
+    logger.warn({ err: error }, 'counting API keys failed');
+  }
 
   function stop(reason: string): void {
     if (stopping) return;

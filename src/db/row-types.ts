@@ -413,6 +413,18 @@ export const CONTACT_COLUMNS = [
 ] as const satisfies readonly (keyof ContactRow)[];
 type _ContactColumns = Expect<Exhaustive<ContactRow, typeof CONTACT_COLUMNS>>;
 
+export interface ApiKeyRow {
+  id: number;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+export const API_KEY_COLUMNS = ['id', 'name', 'prefix', 'key_hash', 'created_at', 'last_used_at', 'revoked_at'] as const satisfies readonly (keyof ApiKeyRow)[];
+type _ApiKeyColumns = Expect<Exhaustive<ApiKeyRow, typeof API_KEY_COLUMNS>>;
+
 /** Every table the code reads or writes, with the columns it declares. The drift check compares this with the schema. */
 export const TABLE_COLUMNS = {
   schema_migrations: SCHEMA_MIGRATION_COLUMNS,
@@ -424,6 +436,7 @@ export const TABLE_COLUMNS = {
   contacts: CONTACT_COLUMNS,
   contact_pages: CONTACT_PAGE_COLUMNS,
   domain_contact_cards: DOMAIN_CONTACT_CARD_COLUMNS,
+  api_keys: API_KEY_COLUMNS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof TABLE_COLUMNS;

@@ -3,6 +3,7 @@
  * from here only.
  */
 export { normalizeDomainInput } from './normalize-domain-input.js';
+export { createDomainLineReader, readDomainLines, type DomainLine } from './read-domain-lines.js';
 export { walkSitemaps, probeSite, wellKnownCandidates, type SiteProbe } from './walk-sitemaps.js';
 export { readOneSitemap, type ChildOffer, type OneSitemapHooks, type ReadOneSitemapOptions } from './read-one-sitemap.js';
 export { admitTopLevelStateless, admitChildStateless, type Admission, type StatelessRules, type WalkItem as AdmittedSitemap } from './admit-sitemap.js';

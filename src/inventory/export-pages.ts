@@ -66,11 +66,24 @@ export async function* exportPages(db: Database, options: ExportPagesOptions): A
   let after = '';
   while (true) {
     options.signal?.throwIfAborted();
-    const { rows } = await db.query<ExportedPage>(EXPORT_PAGE_BATCH_SQL, [domain.id, after, batchSize]);
+    const rows = await readPageBatch(db, domain.id, after, batchSize);
     const last = rows.at(-1);
     if (last === undefined) return;
     yield rows.map(line).join('');
     if (rows.length < batchSize) return;
     after = last.url;
   }
+}
+
+/**
+ * One keyset page of a domain's pages in URL order: up to `limit` rows whose URL sorts after `afterUrl` ('' for the
+ * first). The export and the API's paginated listing read through it; the URL is unique per domain, so no row is
+ * returned twice or skipped however the pages are cut.
+ * @example
+ *   const first = await readPageBatch(db, domainId, '', 100);
+ *   const second = await readPageBatch(db, domainId, first.at(-1)!.url, 100);
+ */
+export async function readPageBatch(db: Database, domainId: number, afterUrl: string, limit: number): Promise<ExportedPage[]> {
+  const { rows } = await db.query<ExportedPage>(EXPORT_PAGE_BATCH_SQL, [domainId, afterUrl, limit]);
+  return rows;
 }

@@ -46,8 +46,15 @@ export function csvLine(page: ExportedPage): string {
   return csvRecord(EXPORT_COLUMNS.map((column) => page[column]));
 }
 
-export function ndjsonLine(page: ExportedPage): string {
-  const record: Record<string, string | number | null> = {};
+/** The page as a JSON object: the export's columns, dates as ISO strings. */
+export type PageRecord = Record<ExportColumn, string | number | null>;
+
+export function pageRecord(page: ExportedPage): PageRecord {
+  const record = {} as PageRecord;
   for (const column of EXPORT_COLUMNS) record[column] = plain(page[column]);
-  return `${JSON.stringify(record)}\n`;
+  return record;
+}
+
+export function ndjsonLine(page: ExportedPage): string {
+  return `${JSON.stringify(pageRecord(page))}\n`;
 }

@@ -20,7 +20,7 @@ export {
   type FinishedRunStatus,
   type RunCounts,
 } from './crawl-runs.js';
-export { upsertDomain } from './upsert-domain.js';
+export { upsertDomain, findDomainId } from './upsert-domain.js';
 export {
   recordSitemapFile,
   sitemapValidators,
@@ -30,8 +30,9 @@ export {
   type SitemapFileRecord,
   type SitemapValidators,
 } from './sitemap-files.js';
-export { exportPages, DEFAULT_EXPORT_BATCH_SIZE, type ExportFormat, type ExportPagesOptions } from './export-pages.js';
-export { EXPORT_COLUMNS, type ExportColumn, type ExportedPage } from './format-page.js';
+export { exportPages, readPageBatch, DEFAULT_EXPORT_BATCH_SIZE, type ExportFormat, type ExportPagesOptions } from './export-pages.js';
+export { EXPORT_COLUMNS, pageRecord, type ExportColumn, type ExportedPage, type PageRecord } from './format-page.js';
+export { listRuns, readRunProgress, type RunProgress, type RunSummary } from './list-runs.js';
 export {
   admitRunFiles,
   claimRunFile,

@@ -21,3 +21,10 @@ export async function upsertDomain(db: Database, name: string): Promise<number> 
   if (row === undefined) throw new SitescoutError('SS_ERR_DB_QUERY', `upsertDomain: no id returned for ${normalised}`);
   return Number(row.id);
 }
+
+/** The id of the stored domain `name` (as discovery normalises it), or null when it was never crawled. */
+export async function findDomainId(db: Database, name: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM domains WHERE name = $1', [name.trim().toLowerCase()]);
+  const row = rows[0];
+  return row === undefined ? null : Number(row.id);
+}

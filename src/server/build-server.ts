@@ -1,20 +1,28 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { resolveAnalysisLimits, resolveApiLimits, type ApiLimits } from '../config.js';
 import type { Database } from '../db/index.js';
 import { enrichmentCallback } from '../enrichment/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Logger, MemoryWatchdog, Metrics } from '../observability/index.js';
+import { registerApiDocs } from './api-docs.js';
+import { installApiKeyAuth } from './auth.js';
+import { domainRoutes } from './domain-routes.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
 import { metricsRoute } from './metrics-route.js';
+import { runsRoutes } from './runs-routes.js';
 
 export interface ServerDeps {
   db: Database;
-  queue?: Pick<JobQueue, 'running' | 'jobCounts'> | undefined;
+  /** The job queue: /readyz and /metrics read it, POST /v1/runs enqueues on it (isBusy, enqueueDiscover). */
+  queue?: (Pick<JobQueue, 'running' | 'jobCounts'> & Partial<Pick<JobQueue, 'isBusy' | 'enqueueDiscover'>>) | undefined;
   metrics: Metrics;
   watchdog?: Pick<MemoryWatchdog, 'state'> | undefined;
   logger?: Logger | undefined;
-  /** Reserved for the authenticated routes (not in this slice). */
-  apiKeys?: readonly string[] | undefined;
+  /** Request limits (body and upload sizes, domains per submission, page size); default: API_LIMITS' defaults. */
+  limits?: Partial<ApiLimits> | undefined;
+  /** analysis' duplicateBudgetBytes, for reports; default: its default. */
+  duplicateBudgetBytes?: number | undefined;
   /** When set, POST /webhooks/enrichment takes the enrichment service's signed callbacks (docs/enrichment.md). */
   enrichment?: { secret: string; clockToleranceSeconds: number } | undefined;
   /** How long /readyz waits for the database. Default 2_000. */
@@ -26,7 +34,8 @@ const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * The service as an un-listened Fastify app: tests call `app.inject()`, `sitescout serve` calls `listen()`. It
- * closes nothing it was given (the database, the queue, the metrics are the caller's).
+ * closes nothing it was given (the database, the queue, the metrics are the caller's). Every route needs an API key
+ * (auth.ts) but the probes and the docs; the /v1 routes are described by their schemas, served as OpenAPI at /docs.
  * @example
  *   const app = await buildServer({ db, metrics: createMetrics() });
  *   (await app.inject('/healthz')).json() //=> { status: 'ok' }
@@ -39,6 +48,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
   installErrorHandling(app);
+  installApiKeyAuth(app, { db: deps.db });
+  await registerApiDocs(app);
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, never the raw URL: label values must stay few (/runs/:id, not /runs/1, /runs/2, …).
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
@@ -46,7 +57,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(healthRoutes, { db: deps.db, queue: deps.queue, watchdog: deps.watchdog, readyTimeoutMs: deps.readyTimeoutMs });
   await app.register(metricsRoute, { metrics: deps.metrics, queue: deps.queue });
+  const limits = resolveApiLimits(deps.limits ?? {});
+  await app.register(runsRoutes, { db: deps.db, queue: deps.queue, watchdog: deps.watchdog, limits });
+  await app.register(domainRoutes, { db: deps.db, limits, duplicateBudgetBytes: deps.duplicateBudgetBytes ?? resolveAnalysisLimits().duplicateBudgetBytes });
   if (deps.enrichment !== undefined) {
+    // Public (no API key): the callback authenticates by its HMAC signature instead (config: { public: true }).
     await app.register(enrichmentCallback, {
       db: deps.db,
       ...deps.enrichment,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import type { ErrorCode } from '../errors.js';
 import { HttpError } from './http-error.js';
 
 /** The one error shape every route answers with (Fastify's own, with a stable SS_ERR_* code). */
@@ -8,6 +9,20 @@ export interface ErrorBody {
   code: string;
   error: string;
   message: string;
+}
+
+/** The code of a 4xx Fastify raised itself (a body too large, a bad content type, bad JSON). */
+function clientErrorCode(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return 'SS_ERR_UNAUTHORIZED';
+    case 404:
+      return 'SS_ERR_NOT_FOUND';
+    case 413:
+      return 'SS_ERR_PAYLOAD_TOO_LARGE';
+    default:
+      return 'SS_ERR_VALIDATION';
+  }
 }
 
 const body = (statusCode: number, code: string, message: string): ErrorBody => ({ statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message });
@@ -26,7 +41,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const fastifyError = error as FastifyError;
     if (fastifyError.validation !== undefined) return reply.code(400).send(body(400, 'SS_ERR_VALIDATION', error.message));
     const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
-    if (status >= 400 && status < 500) return reply.code(status).send(body(status, status === 404 ? 'SS_ERR_NOT_FOUND' : 'SS_ERR_VALIDATION', error.message));
+    if (status >= 400 && status < 500) return reply.code(status).send(body(status, clientErrorCode(status), error.message));
     request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
     return reply.code(500).send(body(500, 'SS_ERR_INTERNAL', 'internal error'));
   });

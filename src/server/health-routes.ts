@@ -19,9 +19,10 @@ export type CheckResult = 'ok' | string;
  * migrations are current, the queue runs and memory is not shedding load; a load balancer stops routing on 503.
  */
 export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Promise<void> {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  // Public (no API key): load balancers and supervisors probe without credentials.
+  app.get('/healthz', { config: { public: true }, schema: { summary: 'Liveness: the process answers', tags: ['service'] } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { config: { public: true }, schema: { summary: 'Readiness: database, migrations, queue and memory', description: '503 with the reasons when not ready.', tags: ['service'] } }, async (_request, reply) => {
     const checks: Record<string, CheckResult> = {
       database: await withTimeout(checkDatabase(deps.db), deps.readyTimeoutMs ?? 2_000),
       queue: deps.queue === undefined ? 'ok' : deps.queue.running ? 'ok' : 'not running',

@@ -12,16 +12,26 @@ export interface MetricsDeps {
  * time (one GROUP BY), so they cost nothing between scrapes.
  */
 export async function metricsRoute(app: FastifyInstance, deps: MetricsDeps): Promise<void> {
-  app.get('/metrics', async (request, reply) => {
-    if (deps.queue !== undefined) {
-      try {
-        const counts = await deps.queue.jobCounts();
-        deps.metrics.jobs.reset();
-        for (const { queue, state, count } of counts) deps.metrics.jobs.set({ queue, state }, count);
-      } catch (error: unknown) {
-        request.log.warn({ err: error }, 'counting jobs for /metrics failed');
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        summary: 'Prometheus metrics',
+        description: 'The Prometheus text format. Needs an API key like the API: in the scrape config, `authorization: { credentials: ss_… }` (type Bearer is the default).',
+        tags: ['service'],
+      },
+    },
+    async (request, reply) => {
+      if (deps.queue !== undefined) {
+        try {
+          const counts = await deps.queue.jobCounts();
+          deps.metrics.jobs.reset();
+          for (const { queue, state, count } of counts) deps.metrics.jobs.set({ queue, state }, count);
+        } catch (error: unknown) {
+          request.log.warn({ err: error }, 'counting jobs for /metrics failed');
+        }
       }
-    }
-    return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
-  });
+      return reply.type(deps.metrics.contentType).send(await deps.metrics.render());
+    },
+  );
 }

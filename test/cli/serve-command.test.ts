@@ -46,8 +46,11 @@ async function alertWebhook(): Promise<{ url: string; bodies: Array<{ event: str
 }
 
 describe('sitescout serve', () => {
-  it('from the real binary: listens, is healthy, ready and scrapeable, and exits 0 on SIGTERM', async () => {
+  it('from the real binary: listens, is healthy, ready, scrapeable and serves the API with a key made by `keys create`, and exits 0 on SIGTERM', async () => {
     const dataDir = await tempDir();
+    const created = await runCliCaptured(['keys', 'create', '--name', 'prometheus', '--data-dir', dataDir]);
+    expect(created.code, created.stderr).toBe(0);
+    const auth = { authorization: `Bearer ${created.stdout.trim()}` };
     const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'sitescout.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--workers', '1'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SITESCOUT_LOG_LEVEL: 'warn' },
@@ -63,12 +66,22 @@ describe('sitescout serve', () => {
       expect(url, stderr).toBeDefined();
       const health = await fetch(`${url}/healthz`);
       const ready = await fetch(`${url}/readyz`);
-      const metrics = await fetch(`${url}/metrics`);
+      const metrics = await fetch(`${url}/metrics`, { headers: auth });
       const metricsText = await metrics.text();
-      expect({ health: [health.status, await health.json()], ready: [ready.status, await ready.json()], metrics: metrics.status }).toEqual({
+      const runs = await fetch(`${url}/v1/runs`, { headers: auth });
+      const noKey = await fetch(`${url}/v1/runs`);
+      expect({
+        health: [health.status, await health.json()],
+        ready: [ready.status, await ready.json()],
+        metrics: metrics.status,
+        runs: [runs.status, await runs.json()],
+        noKey: noKey.status,
+      }).toEqual({
         health: [200, { status: 'ok' }],
         ready: [200, { status: 'ready', checks: { database: 'ok', queue: 'ok', memory: 'ok' } }],
         metrics: 200,
+        runs: [200, { items: [], next_cursor: null }],
+        noKey: 401,
       });
       expect(metricsText).toMatch(/^sitescout_process_resident_memory_bytes \d+$/m);
       child.kill('SIGTERM');
@@ -87,7 +100,7 @@ describe('sitescout serve', () => {
     expect(port.stderr).toBe('sitescout serve: --port "70000": expected an integer from 0 to 65535\n');
   });
 
-  it('soft limit: intake pauses, submissions get 503 + Retry-After, one alert per episode; recovery resumes; hard limit: drains and exits 75', async () => {
+  it('warns when no API key exists; soft limit: intake pauses, submissions get 503 + Retry-After, one alert per episode; recovery resumes; hard limit: drains and exits 75', async () => {
     const dataDir = await tempDir();
     const sink = new PassThrough();
     sink.resume();
@@ -95,9 +108,12 @@ describe('sitescout serve', () => {
     const hook = await alertWebhook();
     const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), io, { dataDir });
     let rss = 100 * MB;
+    const logLines: string[] = [];
+    const logSink = new PassThrough();
+    logSink.setEncoding('utf8').on('data', (s: string) => logLines.push(s));
     const service = await startService({
       runtime,
-      logger: createLogger({ level: 'silent' }),
+      logger: createLogger({ level: 'warn', destination: logSink }),
       port: 0,
       host: '127.0.0.1',
       workers: 1,
@@ -108,12 +124,16 @@ describe('sitescout serve', () => {
       alertWebhookUrl: hook.url,
       readMemory: () => rss,
     });
-    // A submission route as the API mounts them (rejectWhenShedding), on the service's own watchdog.
+    // A submission route as the API mounts them (rejectWhenShedding), on the service's own watchdog; public so the
+    // test needs no key (POST /v1/runs itself is tested in test/server/api.test.ts).
     const intake = await buildServer({ db: runtime.db, metrics: createMetrics(), watchdog: service.watchdog });
-    intake.post('/crawls', { preHandler: rejectWhenShedding(service.watchdog, 30) }, async () => ({ queued: true }));
+    intake.post('/crawls', { preHandler: rejectWhenShedding(service.watchdog, 30), config: { public: true } }, async () => ({ queued: true }));
     const submit = () => intake.inject({ method: 'POST', url: '/crawls', payload: { domain: 'example.com' } });
     try {
       expect(service.limits).toMatchObject({ soft: 700 * MB, hard: 850 * MB });
+      // This data directory has no API key yet, so the service says every API route will answer 401.
+      const warned = await waitFor(async () => logLines.join(''), (text) => text.includes('no API key exists'));
+      expect(warned).toContain('no API key exists: every /v1 route and /metrics answer 401 until one is made with `sitescout keys create --name <name>`');
       expect((await submit()).statusCode).toBe(200);
       rss = 750 * MB;
       await waitFor(async () => runtime.queue.paused, (p) => p);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import { createMetrics, type Metrics, type WatchdogState } from '../../src/observability/index.js';
-import { buildServer, rejectWhenShedding, type ServerDeps } from '../../src/server/index.js';
+import { buildServer, createApiKey, rejectWhenShedding, type ServerDeps } from '../../src/server/index.js';
 
 let db: Database;
+/** Every route but the probes and the docs needs a key (test/server/api.test.ts covers the 401s). */
+let headers: Record<string, string>;
 let unmigrated: Database;
 const metricsList: Metrics[] = [];
 
@@ -23,6 +25,7 @@ function deps(overrides: Partial<ServerDeps> = {}): ServerDeps {
 
 beforeAll(async () => {
   db = await openDatabase({ memory: true });
+  headers = { authorization: `Bearer ${(await createApiKey(db, 'build-server-test')).key}` };
   unmigrated = await openDatabase({ memory: true, migrate: false });
 });
 afterAll(async () => {
@@ -73,9 +76,9 @@ describe('buildServer', () => {
     const app = await buildServer(deps());
     app.get('/runs/:id', async () => ({ ok: true }));
     await app.inject('/healthz');
-    await app.inject('/runs/1');
-    await app.inject('/runs/2');
-    const res = await app.inject('/metrics');
+    await app.inject({ url: '/runs/1', headers });
+    await app.inject({ url: '/runs/2', headers });
+    const res = await app.inject({ url: '/metrics', headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.body).toContain('sitescout_jobs{queue="fetch-sitemap",state="active"} 2');
@@ -92,11 +95,11 @@ describe('buildServer', () => {
     app.get('/boom', async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2');
     });
-    const notFound = await app.inject('/nope?x=1');
-    const invalid = await app.inject({ method: 'POST', url: '/crawls', payload: { nodomain: true } });
-    const boom = await app.inject('/boom');
+    const notFound = await app.inject({ url: '/nope?x=1', headers });
+    const invalid = await app.inject({ method: 'POST', url: '/crawls', payload: { nodomain: true }, headers });
+    const boom = await app.inject({ url: '/boom', headers });
     watchdog.state = 'shedding';
-    const shed = await app.inject({ method: 'POST', url: '/crawls', payload: { domain: 'example.com' } });
+    const shed = await app.inject({ method: 'POST', url: '/crawls', payload: { domain: 'example.com' }, headers });
     expect([notFound, invalid, boom, shed].map((r) => ({ status: r.statusCode, body: r.json() as unknown }))).toEqual([
       { status: 404, body: { statusCode: 404, code: 'SS_ERR_NOT_FOUND', error: 'Not Found', message: 'no route for GET /nope' } },
       { status: 400, body: { statusCode: 400, code: 'SS_ERR_VALIDATION', error: 'Bad Request', message: "body must have required property 'domain'" } },
