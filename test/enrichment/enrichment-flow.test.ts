@@ -419,8 +419,10 @@ describe('enrichment settings', () => {
     const off = createMetrics();
     const app = await buildServer({ db: {} as Database, metrics: off });
     try {
+      // Without the route the URL is like any unknown one: behind the API key check (401, nothing revealed).
+      expect(app.hasRoute({ method: 'POST', url: '/webhooks/enrichment' })).toBe(false);
       const res = await app.inject({ method: 'POST', url: '/webhooks/enrichment', payload: '{}', headers: { 'content-type': 'application/json' } });
-      expect({ status: res.statusCode, code: res.json().code }).toEqual({ status: 404, code: 'SS_ERR_NOT_FOUND' });
+      expect({ status: res.statusCode, code: res.json().code }).toEqual({ status: 401, code: 'SS_ERR_UNAUTHORIZED' });
     } finally {
       await app.close();
       off.close();
