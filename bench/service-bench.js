@@ -21,10 +21,10 @@
 //      BENCH_SERVICE_CONNECTIONS (10 per route), BENCH_SERVICE_RATE (requests/s per route; default none: closed loop),
 //      BENCH_SERVICE_FILES (200), BENCH_SERVICE_URLS_PER_FILE (50000), BENCH_SERVICE_MODE (in-process: serve crawls
 //      itself; separate: serve --no-workers beside one `sitescout worker` process),
-//      BENCH_SERVICE_READ_PATH (/readyz: a read that queries the database; `{domain}` is replaced by the fixture
-//      site's domain, URL-encoded, e.g. /v1/domains/{domain}/pages), BENCH_SERVICE_API_KEY (sent as
-//      `Authorization: Bearer <key>` on the read route; when unset and the build has a `keys` command, the bench
-//      creates one with `sitescout keys create --name bench-service`), BENCH_KEEP_DB=1 (keep the database).
+//      BENCH_SERVICE_READ_PATH (/v1/domains/{domain}/pages?limit=100: the first page of the inventory being written,
+//      `{domain}` replaced by the fixture site's domain, URL-encoded; /readyz is a keyless read),
+//      BENCH_SERVICE_API_KEY (sent as `Authorization: Bearer <key>` on the read route; when unset the bench
+//      creates one with `sitescout keys create --json --name bench-service-<pid>`), BENCH_KEEP_DB=1 (keep the database).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -52,7 +52,7 @@ const CONNECTIONS = intEnv('BENCH_SERVICE_CONNECTIONS', 10);
 const RATE = process.env.BENCH_SERVICE_RATE ? intEnv('BENCH_SERVICE_RATE', 0) : 0;
 const FILES = intEnv('BENCH_SERVICE_FILES', 200);
 const URLS_PER_FILE = intEnv('BENCH_SERVICE_URLS_PER_FILE', 50_000);
-const READ_PATH = process.env.BENCH_SERVICE_READ_PATH || '/readyz';
+const READ_PATH = process.env.BENCH_SERVICE_READ_PATH || '/v1/domains/{domain}/pages?limit=100';
 const ADMIN_URL = process.env.BENCH_PG_URL || 'postgres://root@127.0.0.1:5432/postgres';
 const GOAL_P99_MS = 20;
 const START_TIMEOUT_MS = 120_000;
@@ -143,13 +143,10 @@ async function scrape(base) {
 /** A key for the read route: BENCH_SERVICE_API_KEY, else one made with `sitescout keys create` when it exists. */
 function apiKey(env) {
   if (process.env.BENCH_SERVICE_API_KEY) return { key: process.env.BENCH_SERVICE_API_KEY, source: 'BENCH_SERVICE_API_KEY' };
-  const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
-  if (!/^\s+keys\b/m.test(help.stdout ?? '')) return { key: null, source: 'none (no `keys` command in this build)' };
-  const made = spawnSync(process.execPath, [cli, 'keys', 'create', '--name', `bench-service-${process.pid}`], { env, encoding: 'utf8' });
+  const made = spawnSync(process.execPath, [cli, 'keys', 'create', '--json', '--name', `bench-service-${process.pid}`], { env, encoding: 'utf8' });
   if (made.status !== 0) throw new Broke(`sitescout keys create exited ${made.status}: ${made.stderr.trim()}`);
-  // The key is the longest token the command printed (its output format is the keys command's to choose).
-  const key = made.stdout.split(/\s+/).map((t) => t.replace(/^["']|["',]$/g, '')).sort((a, b) => b.length - a.length)[0];
-  if (!key) throw new Broke('sitescout keys create printed no key');
+  const { key } = JSON.parse(made.stdout);
+  if (typeof key !== 'string' || key === '') throw new Broke('sitescout keys create --json printed no key');
   return { key, source: '`sitescout keys create`' };
 }
 
