@@ -134,8 +134,8 @@ const metricValue = (text, name) => {
   return m === null ? null : Number(m[1]);
 };
 
-async function scrape(base) {
-  const res = await fetch(`${base}/metrics`);
+async function scrape(base, headers = {}) {
+  const res = await fetch(`${base}/metrics`, { headers });
   if (!res.ok) throw new Broke(`/metrics answered ${res.status}`);
   return res.text();
 }
@@ -239,7 +239,7 @@ async function main() {
       peakLoad = Math.max(peakLoad, loadavg()[0]);
       if (died() !== undefined) for (const l of loads) l.stop?.();
     }, 1000);
-    await scrape(base); // resets the event-loop delay histogram: the next scrape describes the window
+    await scrape(base, readHeaders); // resets the event-loop delay histogram: the next scrape describes the window
     const routes = [
       { route: '/healthz', url: `${base}/healthz`, headers: {} },
       { route: readPath, url: `${base}${readPath}`, headers: readHeaders },
@@ -252,7 +252,7 @@ async function main() {
     clearInterval(watch);
     const seconds = (Date.now() - windowStarted) / 1000;
     if (died() !== undefined) throw new Broke(`a process died during the load (${JSON.stringify(died().exit)})`);
-    const metricsText = await scrape(base);
+    const metricsText = await scrape(base, readHeaders);
     const after = pagesInDatabase();
     const pagesDuring = after - before;
     // An excerpt of the service's /metrics at the end of the window (histogram buckets left out), for the record.
