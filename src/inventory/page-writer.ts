@@ -2,7 +2,7 @@ import { SitescoutError } from '../errors.js';
 import type { Database, PageTypeValue } from '../db/index.js';
 import type { UrlEntry } from '../sitemap/index.js';
 import { toPageValues, type PageValues } from './page-row.js';
-import { upsertPageBatch, type PageBatchCounts } from './upsert-pages.js';
+import { insertNewPageBatch, upsertPageBatch, type PageBatchCounts } from './upsert-pages.js';
 
 export interface PageWriterOptions {
   domainId: number;
@@ -88,12 +88,24 @@ export function createPageWriter(db: Database, options: PageWriterOptions): Page
     if (current !== null) await current;
   }
 
+  // Until a batch meets a page that exists, batches go straight into pages by COPY (a first crawl of a domain: every
+  // page is new); from the first conflict on, this writer upserts (a re-crawl, a retried job, a URL in two files).
+  let onlyNewSoFar = true;
+  async function writeBatch(rows: PageValues[]): Promise<PageBatchCounts> {
+    if (onlyNewSoFar) {
+      const inserted = await insertNewPageBatch(db, target, rows, batchOptions);
+      if (inserted !== null) return inserted;
+      onlyNewSoFar = false;
+    }
+    return upsertPageBatch(db, target, rows, batchOptions);
+  }
+
   async function flush(): Promise<void> {
     const rows = [...pending.values()];
     pending = new Map();
     // One batch at a time, in order: a URL in two batches keeps the later batch's values.
     await settle();
-    const write = upsertPageBatch(db, target, rows, batchOptions).then((batch) => {
+    const write = writeBatch(rows).then((batch) => {
       counts.new += batch.new;
       counts.updated += batch.updated;
       counts.unchanged += batch.unchanged;

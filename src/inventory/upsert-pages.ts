@@ -1,4 +1,4 @@
-import { copyText, type Database } from '../db/index.js';
+import { copyText, type Database, DatabaseQueryError } from '../db/index.js';
 import type { PageValues } from './page-row.js';
 
 /** Where a batch goes and which run and file saw it. */
@@ -164,17 +164,46 @@ interface BatchResultRow {
   changed: number;
 }
 
-/** One row of COPY's text format per page, in PAGE_BATCH_COLUMNS order. */
-export function pageBatchText(rows: readonly PageValues[]): string {
+/** One row of COPY's text format per page, in PAGE_BATCH_COLUMNS order, between `head` and `tail` (more columns). */
+export function pageBatchText(rows: readonly PageValues[], head = '', tail = ''): string {
   const lines = new Array<string>(rows.length + 1);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     lines[i] =
-      `${copyText(row.url)}\t${copyText(row.lastmod)}\t${copyText(row.changefreq)}\t${copyText(row.priority)}\t${row.pageType}\t` +
-      `${row.imageCount}\t${row.videoCount}\t${row.newsCount}\t${row.alternateCount}`;
+      `${head}${copyText(row.url)}\t${copyText(row.lastmod)}\t${copyText(row.changefreq)}\t${copyText(row.priority)}\t${row.pageType}\t` +
+      `${row.imageCount}\t${row.videoCount}\t${row.newsCount}\t${row.alternateCount}${tail}`;
   }
   lines[rows.length] = '';
   return lines.join('\n');
+}
+
+export const COPY_NEW_PAGES_SQL = `COPY pages (domain_id, ${PAGE_BATCH_COLUMNS.join(', ')}, sitemap_file_id, last_crawl_run_id, first_crawl_run_id) FROM STDIN`;
+
+/** The unique key whose violation means "some page of the batch exists already". */
+const PAGE_KEY = 'pages_domain_id_url_key';
+
+/**
+ * Inserts a batch of pages none of which exists yet by COPY straight into pages (no staging, no upsert: the cost
+ * of `\copy` itself), in a transaction of its own. Resolves to null, having written nothing, when one of the URLs
+ * is already there (or being written by another transaction): the caller then upserts the batch instead.
+ */
+export async function insertNewPageBatch(db: Database, target: PageBatchTarget, rows: readonly PageValues[], options: UpsertPageBatchOptions = {}): Promise<PageBatchCounts | null> {
+  const countUpdates = options.countUpdates ?? true;
+  if (rows.length === 0) return countUpdates ? { new: 0, updated: 0, unchanged: 0 } : { new: 0, updated: 0, unchanged: 0, existing: 0 };
+  const head = `${target.domainId}\t`;
+  const tail = `\t${copyText(target.sitemapFileId)}\t${target.crawlRunId}\t${target.crawlRunId}`;
+  const text = pageBatchText(rows, head, tail);
+  try {
+    const copied = await db.transaction(async (tx) => {
+      if (options.asyncCommit === true) await tx.exec('SET LOCAL synchronous_commit = off');
+      return tx.copyFrom(COPY_NEW_PAGES_SQL, text);
+    });
+    return countUpdates ? { new: copied, updated: 0, unchanged: 0 } : { new: copied, updated: 0, unchanged: 0, existing: 0 };
+  } catch (error) {
+    // A deadlock with another writer's batch (the same URLs in another order) rolled this batch back too.
+    if (error instanceof DatabaseQueryError && ((error.sqlState === '23505' && error.constraint === PAGE_KEY) || error.sqlState === '40P01')) return null;
+    throw error;
+  }
 }
 
 /**

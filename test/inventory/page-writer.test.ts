@@ -240,13 +240,18 @@ describe.each(ENGINES)('createPageWriter on %s', (engine) => {
     const domain = await freshDomain(db);
     const crawlRunId = await startCrawlRun(db, domain.id);
     let upserts = 0;
-    // Each batch is a transaction (COPY into staging, then the upsert): the second batch's upsert fails.
+    // Each batch is a transaction (new pages: COPY into pages; else COPY into staging, then the upsert): the second
+    // batch's write fails.
     const failOnSecondUpsert = (tx: Database): Database => ({
       ...tx,
       query: (async (sql: string, params?: unknown[]) => {
         if (sql.includes('INSERT INTO pages') && ++upserts === 2) throw new Error('the database went away');
         return tx.query(sql, params);
       }) as Database['query'],
+      copyFrom: (async (sql: string, data: string) => {
+        if (sql.startsWith('COPY pages ') && ++upserts === 2) throw new Error('the database went away');
+        return tx.copyFrom(sql, data);
+      }) as Database['copyFrom'],
     });
     const failing: Database = {
       ...db,
