@@ -6,7 +6,7 @@ export interface QueryResult<R> {
 }
 
 /**
- * The one database port: embedded PGlite and a PostgreSQL server behind the same five members, so every stage
+ * The one database port: embedded PGlite and a PostgreSQL server behind the same six members, so every stage
  * writes its SQL once. Values come back alike from both engines: `bigint` and `numeric` as JS numbers,
  * `timestamptz` as Date, `jsonb` parsed.
  *
@@ -23,6 +23,12 @@ export interface Database {
   query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** Several statements separated by `;`, without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY table (columns) FROM STDIN` with `data` as its input, in COPY's text format (one row a line, columns
+   * separated by tabs, `\N` for null, backslash escapes: see copyText in src/db/copy-text.ts). Resolves to the rows
+   * copied. The bulk path: no parameter per value to serialise, and one message instead of one per row.
+   */
+  copyFrom(sql: string, data: string): Promise<number>;
   /**
    * Runs `fn` in a transaction on one connection: committed when `fn` resolves, rolled back when it throws. Inside,
    * use only `tx` (on PGlite the outer handle waits for the transaction to end, so using it there deadlocks).

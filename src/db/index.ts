@@ -5,6 +5,7 @@
 export type { Database, Engine, QueryResult } from './database.js';
 export { openDatabase, DATABASE_URL_ENV, type OpenDatabaseOptions } from './open-database.js';
 export { redactDatabaseUrl } from './database-url.js';
+export { copyText } from './copy-text.js';
 export { DatabaseQueryError } from './query-error.js';
 export { MigrationError, type MigrationErrorCode } from './migration-error.js';
 export { migrateUp, type MigrateUpOptions, type MigrateUpResult } from './migrate-up.js';

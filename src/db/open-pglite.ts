@@ -34,8 +34,21 @@ function sessionOf(runner: PGlite | Transaction, context: ErrorContext): Session
         throw toDatabaseError(error, context);
       }
     },
+    async copyFrom(sql: string, data: string) {
+      // PGlite has no COPY sub-protocol: its COPY reads the input from the virtual file /dev/blob, given per query.
+      const fromBlob = sql.replace(FROM_STDIN, "FROM '/dev/blob'");
+      if (fromBlob === sql) throw new SitescoutError('SS_ERR_USAGE', `copyFrom: expected COPY … FROM STDIN, got ${sql.slice(0, 80)}`);
+      try {
+        const result = await runner.query(fromBlob, [], { blob: new Blob([data]) });
+        return result.affectedRows ?? 0;
+      } catch (error) {
+        throw toDatabaseError(error, context);
+      }
+    },
   };
 }
+
+const FROM_STDIN = /\bFROM\s+STDIN\b/i;
 
 /** Opens (creating on first use) an embedded PostgreSQL in `dataDir`, or in memory. */
 export async function openPglite(target: PgliteTarget): Promise<Database> {

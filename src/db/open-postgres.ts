@@ -1,4 +1,6 @@
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyStream } from 'pg-copy-streams';
 import type { DatabaseLimits } from '../config.js';
 import { SitescoutError } from '../errors.js';
 import type { Database, QueryResult } from './database.js';
@@ -29,6 +31,14 @@ function toResult<R>(result: pg.QueryResult): QueryResult<R> {
   return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
 }
 
+/** COPY … FROM STDIN on one connection: the whole input in one write, then the end of the copy. */
+async function copyOn(client: pg.PoolClient, sql: string, data: string): Promise<number> {
+  const stream = client.query(copyStream(sql));
+  stream.end(data);
+  await finished(stream);
+  return stream.rowCount;
+}
+
 function sessionOf(runner: pg.Pool | pg.PoolClient, context: ErrorContext): Session {
   return {
     async query<R>(sql: string, params?: unknown[]) {
@@ -46,7 +56,31 @@ function sessionOf(runner: pg.Pool | pg.PoolClient, context: ErrorContext): Sess
         throw toDatabaseError(error, context);
       }
     },
+    async copyFrom(sql: string, data: string) {
+      // COPY needs one connection for its whole exchange: outside a transaction, one is borrowed from the pool.
+      let client: pg.PoolClient;
+      try {
+        client = runner instanceof pg.Pool ? await runner.connect() : runner;
+      } catch (error) {
+        throw toDatabaseError(error, context);
+      }
+      let broken = false;
+      try {
+        return await copyOn(client, sql, data);
+      } catch (error) {
+        // A failed COPY leaves the connection ready for the next statement; a lost one is not given back.
+        broken = !isServerError(error);
+        throw toDatabaseError(error, context);
+      } finally {
+        if (client !== runner) client.release(broken);
+      }
+    },
   };
+}
+
+/** An error the server answered with (the connection is still in step), as opposed to a broken connection. */
+function isServerError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as Error & { severity?: unknown }).severity === 'string';
 }
 
 /**

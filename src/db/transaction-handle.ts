@@ -5,6 +5,7 @@ import type { Database, Engine, QueryResult } from './database.js';
 export interface Session {
   query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   exec(sql: string): Promise<void>;
+  copyFrom(sql: string, data: string): Promise<number>;
 }
 
 /** A session whose statements first run `check`: it throws once the database is closed or the transaction over. */
@@ -17,6 +18,10 @@ export function guardSession(session: Session, check: () => void): Session {
     async exec(sql: string) {
       check();
       await session.exec(sql);
+    },
+    async copyFrom(sql: string, data: string) {
+      check();
+      return session.copyFrom(sql, data);
     },
   };
 }

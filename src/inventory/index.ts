@@ -5,6 +5,7 @@
  */
 export {
   createPageWriter,
+  CRAWL_PAGE_BATCH_SIZE,
   DEFAULT_PAGE_BATCH_SIZE,
   type PageWriter,
   type PageWriterOptions,

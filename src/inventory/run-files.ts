@@ -214,9 +214,10 @@ export async function claimRunFile(db: Database, crawlRunId: number, urlKey: str
 /*
  * Grants up to $3 URL entries of the run's allowance ($4 = maxUrlsPerDomain) to one file. The run's row lock (the
  * UPDATE takes it) makes concurrent grants add up; the grant is recorded on the file so a retry can give it back.
- * FOR NO KEY UPDATE, the lock the UPDATE takes anyway, not FOR UPDATE: FOR UPDATE conflicts with the FOR KEY SHARE
- * that every page insert's foreign-key check takes on the run's row, so one file's grant waited for another file's
- * page batch to commit, and the workers took turns.
+ * FOR NO KEY UPDATE, the lock the UPDATE takes anyway, not FOR UPDATE: FOR UPDATE conflicts with FOR KEY SHARE,
+ * which every page insert's foreign-key check took on the run's row until migration 0005, so one file's grant
+ * waited for another file's page batch to commit, and the workers took turns; it is still the weakest lock that
+ * serialises the grants.
  * A short grant stops the run ('max-urls'); every file still being read sees stop_reason and ends.
  */
 export const TAKE_RUN_URLS_SQL = `
@@ -352,14 +353,15 @@ export async function setRunPhase(db: Database, crawlRunId: number, phase: Crawl
 /*
  * A run's page counts, computed from the pages themselves rather than added up by its jobs: a job retried after a
  * crash rewrites the same rows, and these counts stay exact. "new" is first listed by this run; "updated" is
- * listed by it with metadata changed since it started; "seen" is listed by it.
+ * listed by it with metadata changed since it started; "seen" is listed by it. A run's pages are its domain's:
+ * the domain's part of UNIQUE (domain_id, url) finds them (there is no index on last_crawl_run_id, migration 0005).
  */
 export const RUN_PAGE_COUNTS_SQL = `
 SELECT
   count(*) FILTER (WHERE p.first_crawl_run_id = r.id) AS new,
   count(*) FILTER (WHERE p.first_crawl_run_id IS DISTINCT FROM r.id AND p.updated_at >= r.started_at) AS updated,
   count(*) AS seen
-FROM crawl_runs r JOIN pages p ON p.last_crawl_run_id = r.id
+FROM crawl_runs r JOIN pages p ON p.domain_id = r.domain_id AND p.last_crawl_run_id = r.id
 WHERE r.id = $1`;
 
 export const SET_RUN_COUNTS_SQL = `

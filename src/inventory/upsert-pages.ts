@@ -1,4 +1,4 @@
-import type { Database } from '../db/index.js';
+import { copyText, type Database, DatabaseQueryError } from '../db/index.js';
 import type { PageValues } from './page-row.js';
 
 /** Where a batch goes and which run and file saw it. */
@@ -27,12 +27,24 @@ export interface UpsertPageBatchOptions {
    * computed when it finishes (first_crawl_run_id, last_crawl_run_id, updated_at).
    */
   countUpdates?: boolean;
+  /**
+   * Commit the batch without waiting for its WAL to reach disk (`SET LOCAL synchronous_commit = off`; default
+   * false). Only for a caller that records its own completion in a later, synchronous commit and redoes the whole
+   * batch sequence when that record is missing: the fetch job (docs/decisions/0014-page-batches-by-copy.md).
+   */
+  asyncCommit?: boolean;
 }
 
 /*
- * One statement per batch, the same text on PGlite and PostgreSQL: the batch travels as one array per column and
- * unnest() turns the arrays back into rows (COPY would be faster on pg but PGlite has no COPY FROM STDIN, and two
- * code paths would be two things to keep correct).
+ * A batch travels by COPY into a staging table of this connection (TEMP: no WAL, no other session sees it), then
+ * one INSERT … SELECT … ON CONFLICT moves it into pages; the same statements on PGlite (whose COPY reads the rows
+ * from /dev/blob) and on PostgreSQL. COPY's text is built in one string per batch: no parameter per value for pg
+ * to serialise (escaping 9 arrays of 5,000 elements cost the crawl process more CPU than parsing the XML), and one
+ * message on the wire. See docs/decisions/0014-page-batches-by-copy.md for the measurements.
+ *
+ * The staging rows are taken out by the upsert itself (`input` is a DELETE … RETURNING), so the table is empty
+ * after every batch whether or not the caller's transaction is still open; ON COMMIT DELETE ROWS truncates what
+ * the DELETE left behind at each commit, so the table does not bloat.
  *
  * Counting needs the values before the upsert, which RETURNING cannot see (OLD arrives in PostgreSQL 18). All CTEs
  * of one statement share one snapshot, so `previous` reads the rows as they were before `upserted` changes them.
@@ -48,11 +60,40 @@ export interface UpsertPageBatchOptions {
  * A concurrent writer inserting the same URL between our snapshot and our insert makes us count it unchanged
  * rather than new; the rows are right either way.
  */
+export const PAGE_BATCH_TABLE = 'sitescout_page_batch';
+
+export const PAGE_BATCH_COLUMNS = [
+  'url',
+  'lastmod',
+  'changefreq',
+  'priority',
+  'page_type',
+  'image_count',
+  'video_count',
+  'news_count',
+  'alternate_count',
+] as const;
+
+/** The staging table, once per connection (IF NOT EXISTS: later batches on the same connection reuse it). */
+export const CREATE_PAGE_BATCH_TABLE_SQL = `
+CREATE TEMP TABLE IF NOT EXISTS ${PAGE_BATCH_TABLE} (
+  url text NOT NULL,
+  lastmod timestamptz,
+  changefreq text,
+  priority numeric,
+  page_type text NOT NULL,
+  image_count integer NOT NULL,
+  video_count integer NOT NULL,
+  news_count integer NOT NULL,
+  alternate_count integer NOT NULL
+) ON COMMIT DELETE ROWS`;
+
+export const COPY_PAGE_BATCH_SQL = `COPY ${PAGE_BATCH_TABLE} (${PAGE_BATCH_COLUMNS.join(', ')}) FROM STDIN`;
+
 const INPUT_CTE = `
 input AS (
-  SELECT *
-  FROM unnest($4::text[], $5::timestamptz[], $6::text[], $7::numeric[], $8::text[], $9::integer[], $10::integer[], $11::integer[], $12::integer[])
-    AS t (url, lastmod, changefreq, priority, page_type, image_count, video_count, news_count, alternate_count)
+  DELETE FROM ${PAGE_BATCH_TABLE}
+  RETURNING url, lastmod, changefreq, priority, page_type, image_count, video_count, news_count, alternate_count
 )`;
 
 const PREVIOUS_CTE = `
@@ -123,25 +164,66 @@ interface BatchResultRow {
   changed: number;
 }
 
-/** Upserts one batch of distinct URLs in one statement and says how many were new, updated and unchanged. */
+/** One row of COPY's text format per page, in PAGE_BATCH_COLUMNS order, between `head` and `tail` (more columns). */
+export function pageBatchText(rows: readonly PageValues[], head = '', tail = ''): string {
+  const lines = new Array<string>(rows.length + 1);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    lines[i] =
+      `${head}${copyText(row.url)}\t${copyText(row.lastmod)}\t${copyText(row.changefreq)}\t${copyText(row.priority)}\t${row.pageType}\t` +
+      `${row.imageCount}\t${row.videoCount}\t${row.newsCount}\t${row.alternateCount}${tail}`;
+  }
+  lines[rows.length] = '';
+  return lines.join('\n');
+}
+
+export const COPY_NEW_PAGES_SQL = `COPY pages (domain_id, ${PAGE_BATCH_COLUMNS.join(', ')}, sitemap_file_id, last_crawl_run_id, first_crawl_run_id) FROM STDIN`;
+
+/** The unique key whose violation means "some page of the batch exists already". */
+const PAGE_KEY = 'pages_domain_id_url_key';
+
+/**
+ * Inserts a batch of pages none of which exists yet by COPY straight into pages (no staging, no upsert: the cost
+ * of `\copy` itself), in a transaction of its own. Resolves to null, having written nothing, when one of the URLs
+ * is already there (or being written by another transaction): the caller then upserts the batch instead.
+ */
+export async function insertNewPageBatch(db: Database, target: PageBatchTarget, rows: readonly PageValues[], options: UpsertPageBatchOptions = {}): Promise<PageBatchCounts | null> {
+  const countUpdates = options.countUpdates ?? true;
+  if (rows.length === 0) return countUpdates ? { new: 0, updated: 0, unchanged: 0 } : { new: 0, updated: 0, unchanged: 0, existing: 0 };
+  const head = `${target.domainId}\t`;
+  const tail = `\t${copyText(target.sitemapFileId)}\t${target.crawlRunId}\t${target.crawlRunId}`;
+  const text = pageBatchText(rows, head, tail);
+  try {
+    const copied = await db.transaction(async (tx) => {
+      if (options.asyncCommit === true) await tx.exec('SET LOCAL synchronous_commit = off');
+      return tx.copyFrom(COPY_NEW_PAGES_SQL, text);
+    });
+    return countUpdates ? { new: copied, updated: 0, unchanged: 0 } : { new: copied, updated: 0, unchanged: 0, existing: 0 };
+  } catch (error) {
+    // A deadlock with another writer's batch (the same URLs in another order) rolled this batch back too.
+    if (error instanceof DatabaseQueryError && ((error.sqlState === '23505' && error.constraint === PAGE_KEY) || error.sqlState === '40P01')) return null;
+    throw error;
+  }
+}
+
+/**
+ * Upserts one batch of distinct URLs (COPY into the staging table, then one statement, in one transaction) and
+ * says how many were new, updated and unchanged.
+ */
 export async function upsertPageBatch(db: Database, target: PageBatchTarget, rows: readonly PageValues[], options: UpsertPageBatchOptions = {}): Promise<PageBatchCounts> {
   const countUpdates = options.countUpdates ?? true;
   if (rows.length === 0) return countUpdates ? { new: 0, updated: 0, unchanged: 0 } : { new: 0, updated: 0, unchanged: 0, existing: 0 };
-  const { rows: result } = await db.query<BatchResultRow>(countUpdates ? UPSERT_PAGE_BATCH_SQL : UPSERT_PAGE_BATCH_UNCOUNTED_SQL, [
-    target.domainId,
-    target.crawlRunId,
-    target.sitemapFileId,
-    rows.map((row) => row.url),
-    rows.map((row) => row.lastmod),
-    rows.map((row) => row.changefreq),
-    rows.map((row) => row.priority),
-    rows.map((row) => row.pageType),
-    rows.map((row) => row.imageCount),
-    rows.map((row) => row.videoCount),
-    rows.map((row) => row.newsCount),
-    rows.map((row) => row.alternateCount),
-  ]);
-  const counts = result[0] ?? { inserted: 0, total: 0, changed: 0 };
+  const text = pageBatchText(rows);
+  const counts = await db.transaction(async (tx) => {
+    await tx.exec(options.asyncCommit === true ? `SET LOCAL synchronous_commit = off; ${CREATE_PAGE_BATCH_TABLE_SQL}` : CREATE_PAGE_BATCH_TABLE_SQL);
+    await tx.copyFrom(COPY_PAGE_BATCH_SQL, text);
+    const { rows: result } = await tx.query<BatchResultRow>(countUpdates ? UPSERT_PAGE_BATCH_SQL : UPSERT_PAGE_BATCH_UNCOUNTED_SQL, [
+      target.domainId,
+      target.crawlRunId,
+      target.sitemapFileId,
+    ]);
+    return result[0] ?? { inserted: 0, total: 0, changed: 0 };
+  });
   const inserted = Number(counts.inserted);
   if (!countUpdates) return { new: inserted, updated: 0, unchanged: 0, existing: Number(counts.total) - inserted };
   const updated = Math.min(Number(counts.changed), Number(counts.total) - inserted);

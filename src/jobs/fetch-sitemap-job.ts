@@ -4,7 +4,7 @@ import {
   claimRunFile,
   closeRunFile,
   createPageWriter,
-  DEFAULT_PAGE_BATCH_SIZE,
+  CRAWL_PAGE_BATCH_SIZE,
   markSitemapPagesSeen,
   type PageWriter,
   previousRead,
@@ -121,7 +121,7 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
     rules: siteRules(context, domain),
     // The parser yields one batch per decompressed chunk (tens of URLs); each batch costs a grant of the URL
     // allowance (a write on the run's row), so they are gathered to a page batch first.
-    minBatchEntries: DEFAULT_PAGE_BATCH_SIZE,
+    minBatchEntries: CRAWL_PAGE_BATCH_SIZE,
     hooks: {
       sendEntries: ours(async (entries: SitemapEntry[]) => {
         const urls = entries.filter((e): e is UrlEntry => e.type === 'url');
@@ -131,7 +131,10 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
           // One batch written while the parser fills the next (memory: two batches), so parsing and the
           // database's work overlap instead of taking turns. The run's new/updated counts are computed when it
           // finishes (first_crawl_run_id, last_crawl_run_id, updated_at), so the writer does not tell updated
-          // pages from unchanged ones (a probe per row saved).
+          // pages from unchanged ones (a probe per row saved). Batches commit without waiting for their WAL to
+          // be flushed: a crash may lose the last few of them, but this job's file closes (closeRunFile, a
+          // synchronous commit whose flush carries every earlier commit's WAL with it) only after the last batch,
+          // so a file whose batches were lost is still open and its retry writes them again (decision 0014).
           writer = {
             id,
             writer: createPageWriter(db, {
@@ -139,9 +142,10 @@ async function readClaimedFile(context: PipelineContext, payload: FetchSitemapPa
               crawlRunId: runId,
               sitemapFileId: id,
               classify: context.classify,
-              batchSize: DEFAULT_PAGE_BATCH_SIZE,
+              batchSize: CRAWL_PAGE_BATCH_SIZE,
               batchesInFlight: 1,
               countUpdates: false,
+              asyncCommit: true,
             }),
           };
         }

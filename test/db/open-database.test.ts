@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitescoutError } from '../../src/errors.js';
-import { type Database, DatabaseQueryError, migrationStatus, openDatabase, redactDatabaseUrl } from '../../src/db/index.js';
+import { copyText, type Database, DatabaseQueryError, migrationStatus, openDatabase, redactDatabaseUrl } from '../../src/db/index.js';
 import { openTestPostgres, rejectionOf, type TestPostgres, testDatabaseUrl } from './support.js';
 
 const SECRET = 'hunter2-very-secret';
@@ -85,6 +85,28 @@ function behavesAsTheDatabasePort(engine: Database['engine'], handle: () => Data
       message: 'new row for relation "domains" violates check constraint "domains_name_check"',
     });
   });
+
+  it('copies COPY text into a table, escapes and nulls included, inside and outside a transaction', async () => {
+    const db = handle();
+    const awkward = ['tab\there', 'back\\slash', 'new\nline', 'cr\rhere', 'plain'];
+    const text = awkward.map((name, i) => `${i}\t${copyText(name)}\t${copyText(i % 2 === 0 ? null : i / 10)}\n`).join('');
+    await db.exec('CREATE TABLE copy_target (n integer, name text, score numeric)');
+    expect(await db.copyFrom('COPY copy_target (n, name, score) FROM STDIN', text)).toBe(5);
+    expect(await db.transaction((tx) => tx.copyFrom('COPY copy_target (n, name, score) FROM STDIN', text))).toBe(5);
+    const { rows } = await db.query<{ n: number; name: string; score: number | null }>('SELECT n, name, score FROM copy_target ORDER BY n, name');
+    const once = awkward.map((name, i) => ({ n: i, name, score: i % 2 === 0 ? null : i / 10 }));
+    expect(rows).toEqual(once.flatMap((row) => [row, row]));
+  });
+
+  it('rejects COPY input the table refuses with a DatabaseQueryError, and the connection goes on working', async () => {
+    const db = handle();
+    await db.exec('CREATE TABLE copy_strict (n integer NOT NULL)');
+    const error = await rejectionOf(db.copyFrom('COPY copy_strict (n) FROM STDIN', '1\nnot a number\n'));
+    expect(error).toBeInstanceOf(DatabaseQueryError);
+    expect(error).toMatchObject({ code: 'SS_ERR_DB_QUERY', sqlState: '22P02' });
+    expect(await db.copyFrom('COPY copy_strict (n) FROM STDIN', '1\n2\n')).toBe(2);
+    expect((await db.query('SELECT count(*)::int AS n FROM copy_strict')).rows).toEqual([{ n: 2 }]);
+  });
 }
 
 describe('openDatabase on a PGlite data directory', () => {
@@ -106,7 +128,7 @@ describe('openDatabase on a PGlite data directory', () => {
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
     const status = await migrationStatus(db);
     expect({ applied: status.applied.map((m) => `${m.version} ${m.name}`), pending: status.pending, changed: status.changed, unknown: status.unknown }).toEqual({
-      applied: ['1 initial', '2 job_pipeline', '3 contact_pages', '4 api_keys'],
+      applied: ['1 initial', '2 job_pipeline', '3 contact_pages', '4 api_keys', '5 page_write_path'],
       pending: [],
       changed: [],
       unknown: [],

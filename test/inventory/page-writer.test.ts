@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.js';
-import { createPageWriter, startCrawlRun } from '../../src/inventory/index.js';
+import { createPageWriter, recordSitemapFile, type SitemapFileRecord, startCrawlRun } from '../../src/inventory/index.js';
 import type { UrlEntry } from '../../src/sitemap/index.js';
 import { ENGINES, freshDomain, pageMetadataOf, pagesOf, urlEntry, useDatabase } from './support.js';
 
@@ -10,6 +10,24 @@ async function writeAll(db: Database, target: { domainId: number; crawlRunId: nu
   const writer = createPageWriter(db, { ...target, sitemapFileId: null, batchSize });
   for (let i = 0; i < entries.length; i += chunk) await writer.write(entries.slice(i, i + chunk));
   return writer.finish();
+}
+
+function sitemapReport(url: string): SitemapFileRecord {
+  return {
+    url,
+    finalUrl: url,
+    method: 'robots',
+    foundOn: null,
+    depth: 0,
+    status: 200,
+    contentType: 'application/xml',
+    bytesCompressed: 100,
+    bytesUncompressed: 400,
+    gzip: false,
+    kind: 'urlset',
+    summary: null,
+    error: null,
+  };
 }
 
 function numbered(domain: string, count: number): UrlEntry[] {
@@ -95,6 +113,60 @@ describe.each(ENGINES)('createPageWriter on %s', (engine) => {
     ]);
   });
 
+  it('stores URLs holding the characters COPY escapes (backslash, tab, newline, carriage return) as they are', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const base = `https://${domain.name}`;
+    const urls = [`${base}/back\\slash`, `${base}/tab\there`, `${base}/new\nline`, `${base}/cr\rhere`, `${base}/\\N`, `${base}/plain`];
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId, sitemapFileId: null, asyncCommit: true });
+
+    await writer.write(urls.map((url) => urlEntry(url, { priority: 0.25, lastmod: '2024-05-01T10:00:00.000Z', changefreq: 'daily' })));
+    const counts = await writer.finish();
+
+    expect(counts).toEqual({ new: 6, updated: 0, unchanged: 0, skipped: 0 });
+    const rows = await pageMetadataOf(db, domain.id);
+    expect(rows.map((row) => row.url).sort()).toEqual([...urls].sort());
+    expect(rows.every((row) => row.priority === 0.25 && row.changefreq === 'daily' && row.lastmod?.toISOString() === '2024-05-01T10:00:00.000Z')).toBe(true);
+  });
+
+  it('sets the pages\' run and file to null when the run or the sitemap file is deleted (migration 0005 triggers)', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const first = await startCrawlRun(db, domain.id);
+    const second = await startCrawlRun(db, domain.id);
+    const fileId = await recordSitemapFile(db, { domainId: domain.id, crawlRunId: first, report: sitemapReport(`https://${domain.name}/sitemap.xml`) });
+    await writeAll(db, { domainId: domain.id, crawlRunId: first }, numbered(domain.name, 3), 2);
+    const writer = createPageWriter(db, { domainId: domain.id, crawlRunId: second, sitemapFileId: fileId });
+    await writer.write(numbered(domain.name, 2));
+    await writer.finish();
+    const ids = async () => (await pagesOf(db, domain.id)).map((row) => [row.first_crawl_run_id, row.last_crawl_run_id, row.sitemap_file_id]);
+    expect(await ids()).toEqual([[first, second, fileId], [first, second, fileId], [first, first, null]]);
+
+    await db.query('DELETE FROM sitemap_files WHERE id = $1', [fileId]);
+    expect(await ids()).toEqual([[first, second, null], [first, second, null], [first, first, null]]);
+    await db.query('DELETE FROM crawl_runs WHERE id = $1', [first]);
+    expect(await ids()).toEqual([[null, second, null], [null, second, null], [null, null, null]]);
+    await db.query('DELETE FROM domains WHERE id = $1', [domain.id]);
+    expect(await pagesOf(db, domain.id)).toEqual([]);
+  });
+
+  it('refuses a page whose domain does not exist, inserted or moved, as the foreign key did (23503, pages_domain_id_fkey)', async () => {
+    const db = database();
+    const domain = await freshDomain(db);
+    const crawlRunId = await startCrawlRun(db, domain.id);
+    const { rows } = await db.query<{ id: number }>('SELECT coalesce(max(id), 0) + 1000 AS id FROM domains');
+    const missing = rows[0]!.id;
+    const violation = { code: 'SS_ERR_DB_QUERY', sqlState: '23503', constraint: 'pages_domain_id_fkey', table: 'pages' };
+
+    const writer = createPageWriter(db, { domainId: missing, crawlRunId, sitemapFileId: null });
+    await writer.write(numbered(domain.name, 2));
+    await expect(writer.finish()).rejects.toMatchObject(violation);
+    await writeAll(db, { domainId: domain.id, crawlRunId }, numbered(domain.name, 2), 2);
+    await expect(db.query('UPDATE pages SET domain_id = $2 WHERE domain_id = $1', [domain.id, missing])).rejects.toMatchObject(violation);
+    expect(await pagesOf(db, domain.id)).toHaveLength(2);
+  });
+
   it('takes the page type from the injected classifier, and falls back to other for a value the table refuses', async () => {
     const db = database();
     const domain = await freshDomain(db);
@@ -168,12 +240,22 @@ describe.each(ENGINES)('createPageWriter on %s', (engine) => {
     const domain = await freshDomain(db);
     const crawlRunId = await startCrawlRun(db, domain.id);
     let upserts = 0;
-    const failing: Database = {
-      ...db,
+    // Each batch is a transaction (new pages: COPY into pages; else COPY into staging, then the upsert): the second
+    // batch's write fails.
+    const failOnSecondUpsert = (tx: Database): Database => ({
+      ...tx,
       query: (async (sql: string, params?: unknown[]) => {
         if (sql.includes('INSERT INTO pages') && ++upserts === 2) throw new Error('the database went away');
-        return db.query(sql, params);
+        return tx.query(sql, params);
       }) as Database['query'],
+      copyFrom: (async (sql: string, data: string) => {
+        if (sql.startsWith('COPY pages ') && ++upserts === 2) throw new Error('the database went away');
+        return tx.copyFrom(sql, data);
+      }) as Database['copyFrom'],
+    });
+    const failing: Database = {
+      ...db,
+      transaction: ((fn: (tx: Database) => Promise<unknown>) => db.transaction((tx) => fn(failOnSecondUpsert(tx)))) as Database['transaction'],
     };
     const writer = createPageWriter(failing, { domainId: domain.id, crawlRunId, sitemapFileId: null, batchSize: 2, batchesInFlight: 1 });
 

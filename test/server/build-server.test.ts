@@ -13,6 +13,7 @@ const brokenDb = {
   engine: 'pglite',
   query: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2')),
   exec: () => Promise.reject(new Error('down')),
+  copyFrom: () => Promise.reject(new Error('down')),
   transaction: () => Promise.reject(new Error('down')),
   close: () => Promise.resolve(),
 } as Database;
