@@ -410,7 +410,7 @@ export const SERVICE_LIMITS = {
     default: 0,
     env: 'SITESCOUT_MEMORY_HARD_LIMIT_BYTES',
     flag: '--memory-hard-limit-bytes',
-    description: 'RSS above which `serve` drains its workers and exits 75 for its supervisor to restart it; 0 = 85 % of the cgroup limit, else of total memory.',
+    description: 'RSS above which `serve` or `worker` drains its workers and exits 75 for its supervisor to restart it; 0 = 85 % of the cgroup limit, else of total memory.',
     schema: nonNegativeInt,
   },
   memoryCheckIntervalMs: {

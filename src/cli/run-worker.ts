@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JOB_LIMITS, resolveJobLimits, type EnrichmentSettings, type JobLimits } from '../config.js';
+import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type EnrichmentSettings, type JobLimits, type ServiceLimits } from '../config.js';
 import { resolveEnrichmentFlags } from './enrichment-options.js';
 import { type JobLogger, toErrorRecord } from '../jobs/index.js';
-import { createLogger } from '../observability/index.js';
+import { createLogger, createMemoryWatchdog, deriveMemoryLimits, EXIT_MEMORY_HARD_LIMIT } from '../observability/index.js';
 import { enqueueTargets, openCrawlRuntime, readTargets, type CrawlRuntime } from './crawl-runtime.js';
 import { describeError } from './describe-error.js';
 import type { CliIo } from './parse-command.js';
@@ -18,8 +18,15 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   let workers: number;
   let jobLimits: Readonly<JobLimits>;
   let enrichment: EnrichmentSettings | null;
+  let memory: Readonly<ServiceLimits>;
+  let alertWebhookUrl: string;
   try {
     settings = resolveSiteSettings(flags, io.env);
+    memory = resolveServiceLimits(limitFlags(flags, SERVICE_LIMITS), io.env);
+    const alert = flags.alertWebhookUrl ?? io.env[ALERT_WEBHOOK_SETTING.env] ?? ALERT_WEBHOOK_SETTING.default;
+    const parsedAlert = ALERT_WEBHOOK_SETTING.schema.safeParse(alert);
+    if (!parsedAlert.success) throw new Error(`${ALERT_WEBHOOK_SETTING.flag} ${JSON.stringify(alert)}: expected an http(s) URL`);
+    alertWebhookUrl = parsedAlert.data;
     workers = parseWorkers(flags.workers);
     jobLimits = resolveJobLimits(limitFlags(flags, JOB_LIMITS), io.env);
     enrichment = resolveEnrichmentFlags(flags as WorkerFlags & Record<string, unknown>, io.env);
@@ -51,17 +58,39 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  // The same watchdog as serve's: soft → take no new jobs, recovery → take them again, hard → drain and exit 75.
+  let exitCode = 0;
+  const limits = deriveMemoryLimits({ soft: memory.memorySoftLimitBytes, hard: memory.memoryHardLimitBytes });
+  const watchdog = createMemoryWatchdog({
+    soft: limits.soft,
+    hard: limits.hard,
+    intervalMs: memory.memoryCheckIntervalMs,
+    alertUrl: alertWebhookUrl === '' ? undefined : alertWebhookUrl,
+    logger,
+    onSoft: () => runtime.queue.pause(),
+    onRecover: () => runtime.queue.resume(),
+    onHard: () => {
+      exitCode = EXIT_MEMORY_HARD_LIMIT;
+      runtime.queue.pause();
+      logger.warn({ exitCode }, 'stopping: memory above the hard limit; in-flight jobs finish or are given back');
+      stop.abort();
+    },
+  });
   try {
+    watchdog.check(); // before the first job is taken: a worker started above its limits takes none
+    watchdog.start();
     runtime.work(workers);
-    logger.info({ workers, engine: runtime.db.engine, ...jobLimits, enrichment: enrichment === null ? 'off' : { endpoint: new URL(enrichment.url).origin, callbackUrl: enrichment.callbackUrl } }, 'worker started');
+    logger.info({ workers, engine: runtime.db.engine, ...jobLimits, memory: limits, enrichment: enrichment === null ? 'off' : { endpoint: new URL(enrichment.url).origin, callbackUrl: enrichment.callbackUrl } }, 'worker started');
     await waitUntil(stop.signal, flags.exitWhenIdle === true ? () => idle(runtime, logger) : null);
   } finally {
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGINT', onSignal);
+    watchdog.stop();
     await runtime.close({ timeoutMs: jobLimits.shutdownTimeoutMs });
-    logger.info({}, 'worker stopped');
+    await watchdog.flush();
+    logger.info({ exitCode }, 'worker stopped');
   }
-  return 0;
+  return exitCode;
 }
 
 /** Resolves when the signal fires, or when `idle` says so (polled). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createMemoryWatchdog, createMetrics, deriveMemoryLimits, type Logger, type MemoryLimits, type MemoryWatchdog, type Metrics } from '../observability/index.js';
+import { createMemoryWatchdog, createMetrics, deriveMemoryLimits, EXIT_MEMORY_HARD_LIMIT, type Logger, type MemoryLimits, type MemoryWatchdog, type Metrics } from '../observability/index.js';
 import type { ApiLimits } from '../config.js';
 import { buildServer, countActiveApiKeys } from '../server/index.js';
 import type { CrawlEvent } from '../jobs/index.js';
@@ -28,8 +28,7 @@ export function crawlEventMetrics(metrics: Metrics): (event: CrawlEvent) => void
   };
 }
 
-/** The exit code after the hard memory limit: EX_TEMPFAIL, "try again", so a supervisor restarts the process. */
-export const EXIT_MEMORY_HARD_LIMIT = 75;
+export { EXIT_MEMORY_HARD_LIMIT } from '../observability/index.js';
 
 export interface ServiceOptions {
   runtime: CrawlRuntime;

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { JOB_LIMITS } from '../config.js';
+import { Option, type Command } from 'commander';
+import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS } from '../config.js';
 import { addEnrichmentOptions, type EnrichmentFlags } from './enrichment-options.js';
 import { addLimitOptions } from './limit-options.js';
 import type { CliIo } from './parse-command.js';
@@ -9,6 +9,7 @@ export interface WorkerFlags extends SiteFlags, EnrichmentFlags {
   dataDir?: string;
   workers?: string;
   exitWhenIdle?: boolean;
+  alertWebhookUrl?: string;
 }
 
 export interface EnqueueFlags extends SiteFlags {
@@ -28,6 +29,7 @@ export function registerWorkerCommands(program: Command, io: CliIo, setExitCode:
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--workers <n>', 'jobs run in parallel per job kind (discover, fetch-sitemap, scrape-contacts, enrich-contact) in this process (default 2)')
     .option('--exit-when-idle', 'exit once no job (crawl, contacts, enrichment send) is queued, retrying or running (for batch runs and tests)')
+    .addOption(new Option(`${ALERT_WEBHOOK_SETTING.flag} <url>`, `${ALERT_WEBHOOK_SETTING.description} (env ${ALERT_WEBHOOK_SETTING.env})`))
     .addHelpText(
       'after',
       `
@@ -37,6 +39,10 @@ keep it above the longest single sitemap read) and maintenance has run (--job-ma
 A lost database connection fails only the statements on it: the worker reconnects, and the jobs it hit are retried.
 On SIGTERM or SIGINT a worker stops taking jobs, lets in-flight ones finish until --shutdown-timeout-ms, gives the
 rest back to the queue (no retry spent), closes its connections and exits 0. See docs/operations.md.
+Memory: above --memory-soft-limit-bytes the worker takes no new jobs (in-flight ones finish), logs a warning and
+calls the alert webhook once; below it again, it takes jobs again. Above --memory-hard-limit-bytes it drains like
+SIGTERM and exits 75 (EX_TEMPFAIL) for its supervisor to restart it. Both default to a share of the cgroup memory
+limit, else of total memory. See docs/runbooks/oom.md.
 The embedded database (PGlite) is one process's: scale-out needs DATABASE_URL.
 With --enrichment-url (or SITESCOUT_ENRICHMENT_URL) workers send new contacts to the enrichment endpoint and sweep
 contacts past the deadline; \`sitescout serve\` takes the callbacks. See docs/enrichment.md.
@@ -46,6 +52,7 @@ Examples:
     );
   addSiteOptions(worker);
   addLimitOptions(worker, JOB_LIMITS);
+  addLimitOptions(worker, SERVICE_LIMITS);
   addEnrichmentOptions(worker);
   worker.action(async (flags: WorkerFlags) => {
     const { runWorker } = await import('./run-worker.js');

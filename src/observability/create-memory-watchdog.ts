@@ -4,6 +4,9 @@ import { sendAlert, type Alert } from './send-alert.js';
 /** normal: take work. shedding: above the soft limit, take no new work. draining: above the hard limit, stop. */
 export type WatchdogState = 'normal' | 'shedding' | 'draining';
 
+/** The exit code after the hard memory limit (serve and worker): EX_TEMPFAIL, "try again", so a supervisor restarts the process. */
+export const EXIT_MEMORY_HARD_LIMIT = 75;
+
 export interface MemoryWatchdogOptions {
   soft: number;
   hard: number;
