@@ -35,9 +35,7 @@ export class EntryCollector {
   }
 
   readonly warn = (code: WarningCode, message: string, offset: number | null): void => {
-    const w = this.#summary.warnings;
-    w[code] = (w[code] ?? 0) + 1;
-    this.#onWarning?.({ code, message, offset });
+    this.#warn(code, message, offset);
   };
 
   push(entry: SitemapEntry, offset: number): void {
@@ -70,6 +68,13 @@ export class EntryCollector {
     return out;
   }
 
+  /** `warn` as a method, for `#watch`: the same call target in every parse, where each `warn` closure is a new one. */
+  #warn(code: WarningCode, message: string, offset: number | null): void {
+    const w = this.#summary.warnings;
+    w[code] = (w[code] ?? 0) + 1;
+    this.#onWarning?.({ code, message, offset });
+  }
+
   /**
    * After an entry was counted: the protocol's warning when it is the 50,001st url or sitemap. Then sets the next
    * count to look at, no later than the warning can next be due: each count grows by at most one per entry.
@@ -77,10 +82,10 @@ export class EntryCollector {
   #watch(isUrl: boolean, offset: number): void {
     const e = this.#summary.entries;
     if (isUrl && e.url === PROTOCOL_MAX_URLS + 1) {
-      this.warn('protocol-max-urls', `more than ${PROTOCOL_MAX_URLS} URLs in one sitemap (the protocol's limit); all are kept`, offset);
+      this.#warn('protocol-max-urls', `more than ${PROTOCOL_MAX_URLS} URLs in one sitemap (the protocol's limit); all are kept`, offset);
     }
     if (!isUrl && e.sitemap === PROTOCOL_MAX_URLS + 1) {
-      this.warn('protocol-max-urls', `more than ${PROTOCOL_MAX_URLS} sitemaps in one index (the protocol's limit); all are kept`, offset);
+      this.#warn('protocol-max-urls', `more than ${PROTOCOL_MAX_URLS} sitemaps in one index (the protocol's limit); all are kept`, offset);
     }
     const urlGap = PROTOCOL_MAX_URLS + 1 - e.url;
     const sitemapGap = PROTOCOL_MAX_URLS + 1 - e.sitemap;
