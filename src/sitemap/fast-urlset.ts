@@ -36,7 +36,7 @@ type NativeBuffer = Buffer & NativeSlices;
 
 /*
  * The fields, as bits of `seen`. Plain module constants, not an enum: with isolatedModules TypeScript emits a
- * `const enum` as an object, and every `F_LOC` was a property load that TurboFan could not fold, and that
+ * `const enum` as an object, and every `Field.Loc` was a property load that TurboFan could not fold, and that
  * deoptimised the entry loop the first time a branch ran after it was optimised.
  */
 const F_LOC = 1;
