@@ -44,8 +44,7 @@ const ways = {
     let n = 0;
     for (const chunk of chunks) {
       tokenizer.feed(chunk);
-      n += sink.out.length;
-      sink.out = [];
+      n += sink.drain().length;
     }
     return n;
   },

@@ -1,9 +1,10 @@
 import { isAscii } from 'node:buffer';
 import { decodeEntities } from './decode-entities.js';
 import type { EntryCollector } from './entry-collector.js';
+import { imageInfo, NONE, urlEntry } from './entry-shapes.js';
 import { isHttpUrl } from './normalize-loc.js';
 import { daysInMonth, normalizeChangefreq, normalizeDate, normalizePriority, toIso } from './normalize-metadata.js';
-import type { Changefreq, ImageInfo, UrlEntry } from './types.js';
+import type { Changefreq, ImageInfo } from './types.js';
 
 /*
  * The fast path for the common urlset entry (see docs/decisions/0010-urlset-fast-path.md and 0015).
@@ -26,9 +27,6 @@ const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
 
-/** Shared, frozen empty lists (the same object the general reader uses). */
-export const NONE: readonly never[] = Object.freeze([]);
-
 interface NativeSlices {
   latin1Slice(start: number, end: number): string;
   utf8Slice(start: number, end: number): string;
@@ -36,12 +34,15 @@ interface NativeSlices {
 
 type NativeBuffer = Buffer & NativeSlices;
 
-const enum Field {
-  Loc = 1,
-  Lastmod = 2,
-  Changefreq = 4,
-  Priority = 8,
-}
+/*
+ * The fields, as bits of `seen`. Plain module constants, not an enum: with isolatedModules TypeScript emits a
+ * `const enum` as an object, and every `Field.Loc` was a property load that TurboFan could not fold, and that
+ * deoptimised the entry loop the first time a branch ran after it was optimised.
+ */
+const F_LOC = 1;
+const F_LASTMOD = 2;
+const F_CHANGEFREQ = 4;
+const F_PRIORITY = 8;
 
 /** A little-endian 32-bit word of four ASCII characters of `text` from `at`, as `word` reads them from bytes. */
 function w(text: string, at = 0): number {
@@ -90,8 +91,11 @@ const CHANGEFREQS_BY_FIRST: ReadonlyArray<{ word: Changefreq; head: number; tail
   return table;
 })();
 
-/** Priorities `0.0`…`0.9` and `1.0`, as normalizePriority computes them (`d / 10`). */
-const PRIORITY_TENTHS: readonly number[] = Array.from({ length: 10 }, (_, i) => i / 10);
+/**
+ * Priorities `0.0`…`0.9` and `1.0` by tenths, as normalizePriority computes them (`d / 10`). A frozen array holds
+ * them as tagged values, so an entry stores one of these numbers instead of boxing a new one (entry-shapes.ts).
+ */
+const PRIORITY_TENTHS: readonly number[] = Object.freeze(Array.from({ length: 11 }, (_, i) => i / 10));
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
@@ -262,53 +266,41 @@ export class FastUrlset {
     let priority: number | null = null;
     let images: ImageInfo[] | null = null;
     for (;;) {
-      // The next tag; text between the fields is not read by the general reader either.
-      // A short run of indentation is cheaper to step over in a loop than with a native indexOf call.
-      const near = Math.min(i + 16, limit);
-      while (i < near && buf[i] !== LT) i++;
-      if (buf[i] !== LT) i = s.indexOf('<', i);
-      if (i < 0 || i + 14 >= limit) return -1;
+      // The next tag; text between the fields is not read by the general reader either. Between fields there is
+      // only indentation, cheaper to step over in a loop than with a native indexOf call. The loop runs to the
+      // limit: an indexOf after it for longer runs (0015) was a call site that ran so seldom that it had no type
+      // feedback when the loop was optimised, and deoptimised it when first taken.
+      while (i < limit && buf[i] !== LT) i++;
+      if (i + 14 >= limit) return -1;
       const c = buf[i + 1]!;
-      let field: Field;
+      let field: number;
       let textStart: number;
       if (c === 0x6c) {
         if (word(view, i + 1) === W_LOC) {
-          field = Field.Loc;
+          field = F_LOC;
           textStart = i + 5;
         } else if (word(view, i + 1) === W_LAST && word(view, i + 5) === W_MOD) {
-          field = Field.Lastmod;
+          field = F_LASTMOD;
           textStart = i + 9;
         } else return -1;
       } else if (c === 0x63) {
         if (word(view, i + 1) !== W_CHAN || word(view, i + 5) !== W_GEFR || word(view, i + 8) !== W_REQ) return -1;
-        field = Field.Changefreq;
+        field = F_CHANGEFREQ;
         textStart = i + 12;
       } else if (c === 0x70) {
         if (word(view, i + 1) !== W_PRIO || word(view, i + 5) !== W_RITY || word(view, i + 6) !== W_ITY) return -1;
-        field = Field.Priority;
+        field = F_PRIORITY;
         textStart = i + 10;
       } else if (c === SLASH) {
-        if (word(view, i + 2) !== W_URL || (seen & Field.Loc) === 0) return -1;
-        const entry: UrlEntry = {
-          type: 'url',
-          loc,
-          lastmod,
-          changefreq,
-          priority,
-          images: images ?? NONE,
-          videos: NONE,
-          news: null,
-          alternates: NONE,
-          invalid: NONE,
-        };
-        this.#sink.push(entry, base + lt);
+        if (word(view, i + 2) !== W_URL || (seen & F_LOC) === 0) return -1;
+        this.#sink.push(urlEntry(loc, lastmod, changefreq, priority, images ?? NONE, NONE, null, NONE, NONE), base + lt);
         this.count++;
         return i + 6;
       } else if (c === 0x69) {
         i = this.#image(buf, view, s, i, limit);
         if (i < 0) return -1;
         images ??= [];
-        images.push({ loc: this.#imageLoc, title: null, caption: null, geoLocation: null, license: null });
+        images.push(imageInfo(this.#imageLoc, null, null, null, null));
         continue;
       } else {
         return -1;
@@ -316,10 +308,10 @@ export class FastUrlset {
       if ((seen & field) !== 0) return -1;
       seen |= field;
       // The text runs to the next '<', which must open the end tag of the same element.
-      const lt2 = s.indexOf('<', textStart);
+      const lt2 = nextLt(s, textStart);
       if (lt2 < 0 || lt2 >= limit) return -1;
       switch (field) {
-        case Field.Loc: {
+        case F_LOC: {
           if (lt2 + 6 > limit || word(view, lt2) !== W_END_LO || word(view, lt2 + 2) !== W_LOC) return -1;
           const text = this.#locText(buf, s, textStart, lt2);
           if (text === null) return -1;
@@ -327,7 +319,7 @@ export class FastUrlset {
           i = lt2 + 6;
           break;
         }
-        case Field.Lastmod: {
+        case F_LASTMOD: {
           if (lt2 + 10 > limit || word(view, lt2) !== W_END_LA || word(view, lt2 + 4) !== W_STMO || word(view, lt2 + 6) !== W_MOD) return -1;
           let d = dateFromBytes(buf, textStart, lt2);
           if (d === undefined) {
@@ -340,7 +332,7 @@ export class FastUrlset {
           i = lt2 + 10;
           break;
         }
-        case Field.Changefreq: {
+        case F_CHANGEFREQ: {
           if (lt2 + 13 > limit || word(view, lt2) !== W_END_CH || word(view, lt2 + 4) !== W_ANGE || word(view, lt2 + 8) !== W_FREQ || word(view, lt2 + 9) !== W_REQ) return -1;
           const known = CHANGEFREQS_BY_FIRST[buf[textStart]!];
           const n = lt2 - textStart;
@@ -355,12 +347,12 @@ export class FastUrlset {
           i = lt2 + 13;
           break;
         }
-        case Field.Priority: {
+        case F_PRIORITY: {
           if (lt2 + 11 > limit || word(view, lt2) !== W_END_PR || word(view, lt2 + 4) !== W_IORI || word(view, lt2 + 7) !== W_ITY) return -1;
           const d0 = buf[textStart]!;
           const d2 = buf[textStart + 2]! - 0x30;
           if (lt2 - textStart === 3 && buf[textStart + 1] === 0x2e && d2 >= 0 && d2 <= 9 && (d0 === 0x30 || (d0 === 0x31 && d2 === 0))) {
-            priority = d0 === 0x31 ? 1 : PRIORITY_TENTHS[d2]!;
+            priority = PRIORITY_TENTHS[d0 === 0x31 ? 10 : d2]!;
           } else {
             const [a, b] = trimmed(buf, textStart, lt2);
             if (a === b) return -1;
@@ -381,7 +373,7 @@ export class FastUrlset {
     while (i < limit && isSpace(buf[i]!)) i++;
     if (i + 11 >= limit || word(view, i) !== W_OPEN_IMA || word(view, i + 4) !== W_GE_L || word(view, i + 7) !== W_LOC) return -1;
     const textStart = i + 11;
-    const lt2 = s.indexOf('<', textStart);
+    const lt2 = nextLt(s, textStart);
     if (lt2 < 0 || lt2 + 12 > limit || word(view, lt2) !== W_END_IM || word(view, lt2 + 4) !== W_AGE_ || word(view, lt2 + 8) !== W_LOC) return -1;
     const text = this.#locText(buf, s, textStart, lt2);
     if (text === null) return -1;
@@ -440,6 +432,11 @@ function ampOnly(buf: Buffer, s: string, a: number, b: number, amp: number): str
     if (amp === -1) break;
   }
   return out + s.slice(last, b);
+}
+
+/** The next '<' in `s` from `from`, or -1. */
+function nextLt(s: string, from: number): number {
+  return s.indexOf('<', from);
 }
 
 /** The index of `c` in `s` from `from`, or the string's length when there is none. */

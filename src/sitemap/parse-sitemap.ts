@@ -161,9 +161,7 @@ function fastUrlset(kind: SniffResult['kind'], sink: EntryCollector, limits: Rea
 }
 
 function drain(sink: EntryCollector): SitemapEntry[] {
-  const out = sink.out;
-  sink.out = [];
-  return out;
+  return sink.drain();
 }
 
 function toBaseUrl(base: string | URL | null | undefined): URL | null {

@@ -1,9 +1,8 @@
 import { LimitExceededError } from '../errors.js';
 import type { EntryCollector } from './entry-collector.js';
 import { clip, isHttpUrl } from './normalize-loc.js';
-import type { UrlEntry } from './types.js';
+import { NONE, urlEntry } from './entry-shapes.js';
 
-const NONE: readonly never[] = Object.freeze([]);
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -62,18 +61,6 @@ export class TextEntryReader {
       this.#sink.warn('text-line-not-url', `line is not an http(s) URL, skipped: ${JSON.stringify(clip(line))}`, offset);
       return;
     }
-    const entry: UrlEntry = {
-      type: 'url',
-      loc: line,
-      lastmod: null,
-      changefreq: null,
-      priority: null,
-      images: NONE,
-      videos: NONE,
-      news: null,
-      alternates: NONE,
-      invalid: NONE,
-    };
-    this.#sink.push(entry, offset);
+    this.#sink.push(urlEntry(line, null, null, null, NONE, NONE, null, NONE, NONE), offset);
   }
 }

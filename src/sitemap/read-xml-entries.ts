@@ -1,7 +1,7 @@
 import { decodeEntities } from './decode-entities.js';
 import type { EntryCollector } from './entry-collector.js';
 // Shared, frozen empty lists (most entries have no images, videos, alternates or invalid values), one for both paths.
-import { NONE } from './fast-urlset.js';
+import { imageInfo, NONE, urlEntry } from './entry-shapes.js';
 import { normalizeChangefreq, normalizeDate, normalizePriority, parseVideoDuration } from './normalize-metadata.js';
 import { clip, isHttpUrl, normalizeLoc } from './normalize-loc.js';
 import { readAttributes } from './read-attributes.js';
@@ -13,7 +13,6 @@ import type {
   InvalidValue,
   NewsInfo,
   SitemapKind,
-  UrlEntry,
   VideoInfo,
 } from './types.js';
 import { Name } from './xml-names.js';
@@ -163,7 +162,7 @@ export class XmlEntryReader implements XmlHandler {
         case Name.Image:
           if (this.#kind === 'urlset') {
             this.#ctx = Ctx.Image;
-            this.#image = { loc: '', title: null, caption: null, geoLocation: null, license: null };
+            this.#image = imageInfo('', null, null, null, null);
           }
           return;
         case Name.Video:
@@ -490,18 +489,17 @@ export class XmlEntryReader implements XmlHandler {
       this.#sink.push({ type: 'sitemap', loc, lastmod, invalid: this.#invalid ?? NONE }, offset);
       return;
     }
-    const entry: UrlEntry = {
-      type: 'url',
+    const entry = urlEntry(
       loc,
       lastmod,
-      changefreq: this.#changefreq,
-      priority: this.#priority,
-      images: this.#images ?? NONE,
-      videos: this.#videos ?? NONE,
-      news: this.#news,
-      alternates: this.#alternates ?? NONE,
-      invalid: this.#invalid ?? NONE,
-    };
+      this.#changefreq,
+      this.#priority,
+      this.#images ?? NONE,
+      this.#videos ?? NONE,
+      this.#news,
+      this.#alternates ?? NONE,
+      this.#invalid ?? NONE,
+    );
     this.#sink.push(entry, offset);
   }
 }
