@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SitescoutError } from '../errors.js';
 import type { Database, PageTypeValue } from '../db/index.js';
 import type { UrlEntry } from '../sitemap/index.js';
@@ -64,6 +65,9 @@ const defaultClassify = (): PageTypeValue => 'other';
  *   for await (const batch of entryBatches) await writer.write(batch);
  *   const { new: added, updated, unchanged } = await writer.finish();
  */
+/** URL entries classified between two returns to the event loop (about a millisecond of work). */
+const ENTRIES_PER_SLICE = 512;
+
 export function createPageWriter(db: Database, options: PageWriterOptions): PageWriter {
   const batchSize = options.batchSize ?? DEFAULT_PAGE_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -117,7 +121,14 @@ export function createPageWriter(db: Database, options: PageWriterOptions): Page
   }
 
   async function add(entries: readonly UrlEntry[]): Promise<void> {
+    let sinceYield = 0;
     for (const entry of entries) {
+      // Classifying thousands of URLs is milliseconds of CPU in one go: hand the event loop back now and then, so
+      // the health checks and API requests of the same process are answered between slices (issue 6).
+      if (++sinceYield > ENTRIES_PER_SLICE) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
       const values = toPageValues(entry, classify);
       if (values === null) {
         counts.skipped += 1;
