@@ -46,6 +46,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Probes and scrapes arrive every few seconds; a log line each would drown the job logs. Their failures are logged.
     logController: new LogController({ disableRequestLogging: (request) => PROBE_PATHS.has(request.url.split('?')[0] ?? '') }),
     return503OnClosing: true,
+    // Strict inputs: Fastify's defaults would turn `"domains": "x"` into a list (coerceTypes: 'array') and silently
+    // drop unknown properties (removeAdditional). Here a scalar where a list belongs, or a property no schema names,
+    // is a 400 that says so; query strings still have their numbers read from text.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
   }) as unknown as FastifyInstance;
   installErrorHandling(app);
   installApiKeyAuth(app, { db: deps.db });

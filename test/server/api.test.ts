@@ -210,7 +210,7 @@ describe('POST /v1/runs', () => {
     await small.close();
   });
 
-  it('rejects a body that fails its schema, an unknown media type and a list with no usable domain with 400/415', async () => {
+  it('rejects a body that fails its schema (a scalar for a list, an unknown property), an unknown query parameter, an unknown media type and a list with no usable domain with 400/415', async () => {
     const cases = await Promise.all([
       app.inject({ method: 'POST', url: '/v1/runs', headers: auth(), payload: { domains: [] } }),
       app.inject({ method: 'POST', url: '/v1/runs', headers: auth(), payload: { domains: [{ host: 'example.com' }] } }),
@@ -219,6 +219,9 @@ describe('POST /v1/runs', () => {
       app.inject({ method: 'POST', url: '/v1/runs', headers: { ...auth(), 'content-type': 'text/plain' }, payload: '# nothing\n\nnot valid\n' }),
       app.inject({ method: 'POST', url: '/v1/runs', headers: { ...auth(), 'content-type': 'text/plain' }, payload: '' }),
       app.inject({ method: 'POST', url: '/v1/runs', headers: auth() }),
+      app.inject({ method: 'POST', url: '/v1/runs', headers: auth(), payload: { domains: 'example.com' } }),
+      app.inject({ method: 'POST', url: '/v1/runs', headers: auth(), payload: { domains: ['example.com'], priority: 'high' } }),
+      app.inject({ url: '/v1/runs?limit=10&colour=red', headers: auth() }),
     ]);
     expect(cases.map((r) => [r.statusCode, (r.json() as { code: string; message: string }).code, (r.json() as { message: string }).message])).toEqual([
       [400, 'SS_ERR_VALIDATION', 'body/domains must NOT have fewer than 1 items'],
@@ -228,6 +231,9 @@ describe('POST /v1/runs', () => {
       [400, 'SS_ERR_VALIDATION', expect.stringMatching(/^no usable domain \(1 bad line\(s\); line 3 "not valid": /)],
       [400, 'SS_ERR_VALIDATION', 'no usable domain (the list is empty)'],
       [400, 'SS_ERR_VALIDATION', 'no usable domain (the list is empty)'],
+      [400, 'SS_ERR_VALIDATION', 'body/domains must be array'],
+      [400, 'SS_ERR_VALIDATION', 'body must NOT have additional properties'],
+      [400, 'SS_ERR_VALIDATION', 'querystring must NOT have additional properties'],
     ]);
   });
 
