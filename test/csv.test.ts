@@ -18,6 +18,8 @@ describe('csvText (the formula guard)', () => {
   it.each([
     ['=HYPERLINK("http://evil.test","x")', `"'=HYPERLINK(""http://evil.test"",""x"")"`],
     ['+1 555 0100', "'+1 555 0100"],
+    ['+493012345670 +493012345671', "'+493012345670 +493012345671"],
+    ['+1+1', "'+1+1"],
     ['-2+3', "'-2+3"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tcmd', "'\tcmd"],
@@ -26,7 +28,7 @@ describe('csvText (the formula guard)', () => {
     expect(csvText(input)).toBe(expected);
   });
 
-  it.each(['https://example.com/a=b', 'info@example.com', 'Jane = Doe', 'a-b', ''])('leaves %j as it is', (input) => {
+  it.each(['https://example.com/a=b', 'info@example.com', 'Jane = Doe', 'a-b', '', '+442079460123', '+14155550100'])('leaves %j as it is', (input) => {
     expect(csvText(input)).toBe(quoteCsv(input));
   });
 });
