@@ -1,5 +1,4 @@
 import {
-  ALERT_WEBHOOK_SETTING,
   API_LIMITS,
   JOB_LIMITS,
   SERVICE_LIMITS,
@@ -11,6 +10,7 @@ import {
   type JobLimits,
   type ServiceLimits,
 } from '../config.js';
+import { resolveAlertWebhookUrl } from './alert-webhook-flag.js';
 import { resolveEnrichmentFlags } from './enrichment-options.js';
 import { createLogger, createMetrics } from '../observability/index.js';
 import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
@@ -43,9 +43,7 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 }
 
 function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettings {
-  const alert = flags.alertWebhookUrl ?? env[ALERT_WEBHOOK_SETTING.env] ?? ALERT_WEBHOOK_SETTING.default;
-  const parsedAlert = ALERT_WEBHOOK_SETTING.schema.safeParse(alert);
-  if (!parsedAlert.success) throw new Error(`${ALERT_WEBHOOK_SETTING.flag} ${JSON.stringify(alert)}: expected an http(s) URL`);
+  const alertWebhookUrl = resolveAlertWebhookUrl(flags.alertWebhookUrl, env);
   const jobLimits = resolveJobLimits(limitFlags(flags, JOB_LIMITS), env);
   return {
     site: resolveSiteSettings(flags, env),
@@ -56,7 +54,7 @@ function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettin
     jobLimits,
     service: resolveServiceLimits(limitFlags(flags, SERVICE_LIMITS), env),
     api: resolveApiLimits(limitFlags(flags, API_LIMITS), env),
-    alertWebhookUrl: parsedAlert.data,
+    alertWebhookUrl,
     enrichment: resolveEnrichmentFlags(flags as ServeFlags & Record<string, unknown>, env),
   };
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ALERT_WEBHOOK_SETTING, JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type EnrichmentSettings, type JobLimits, type ServiceLimits } from '../config.js';
+import { JOB_LIMITS, SERVICE_LIMITS, resolveJobLimits, resolveServiceLimits, type EnrichmentSettings, type JobLimits, type ServiceLimits } from '../config.js';
+import { resolveAlertWebhookUrl } from './alert-webhook-flag.js';
 import { resolveEnrichmentFlags } from './enrichment-options.js';
 import { type JobLogger, toErrorRecord } from '../jobs/index.js';
 import { createLogger, createMemoryWatchdog, deriveMemoryLimits, EXIT_MEMORY_HARD_LIMIT } from '../observability/index.js';
@@ -23,10 +24,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   try {
     settings = resolveSiteSettings(flags, io.env);
     memory = resolveServiceLimits(limitFlags(flags, SERVICE_LIMITS), io.env);
-    const alert = flags.alertWebhookUrl ?? io.env[ALERT_WEBHOOK_SETTING.env] ?? ALERT_WEBHOOK_SETTING.default;
-    const parsedAlert = ALERT_WEBHOOK_SETTING.schema.safeParse(alert);
-    if (!parsedAlert.success) throw new Error(`${ALERT_WEBHOOK_SETTING.flag} ${JSON.stringify(alert)}: expected an http(s) URL`);
-    alertWebhookUrl = parsedAlert.data;
+    alertWebhookUrl = resolveAlertWebhookUrl(flags.alertWebhookUrl, io.env);
     workers = parseWorkers(flags.workers);
     jobLimits = resolveJobLimits(limitFlags(flags, JOB_LIMITS), io.env);
     enrichment = resolveEnrichmentFlags(flags as WorkerFlags & Record<string, unknown>, io.env);

@@ -1,5 +1,5 @@
 import { SitescoutError } from '../errors.js';
-import type { CrawlPhase, Database, DiscoveryMethodValue, JsonValue, RunFileState, RunStopReason } from '../db/index.js';
+import type { CrawlPhase, CrawlRunFileRow, Database, DiscoveryMethodValue, JsonValue, RunFileState, RunStopReason } from '../db/index.js';
 
 /*
  * The run's ledger of sitemap files (crawl_run_files): what a discovery walk keeps in memory when it runs in one
@@ -184,17 +184,9 @@ RETURNING f.url, f.url_key, f.discovery_method, f.found_on, f.depth, f.ancestors
  * delivery, and does nothing).
  */
 export async function claimRunFile(db: Database, crawlRunId: number, urlKey: string): Promise<RunFile | null> {
-  const { rows } = await db.query<{
-    url: string;
-    url_key: string;
-    discovery_method: DiscoveryMethodValue;
-    found_on: string | null;
-    depth: number;
-    ancestors: string[];
-    cross_host: boolean;
-    state: RunFileState;
-    attempts: number;
-  }>(CLAIM_RUN_FILE_SQL, [crawlRunId, urlKey]);
+  const { rows } = await db.query<
+    Pick<CrawlRunFileRow, 'url' | 'url_key' | 'discovery_method' | 'found_on' | 'depth' | 'ancestors' | 'cross_host' | 'state' | 'attempts'>
+  >(CLAIM_RUN_FILE_SQL, [crawlRunId, urlKey]);
   const row = rows[0];
   if (row === undefined) return null;
   return {

@@ -18,17 +18,6 @@ import type { Changefreq, ImageInfo, InvalidValue, UrlEntry } from './types.js';
 export const NONE: readonly never[] = Object.freeze([]);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type UrlEntryFields = [
-  loc: string,
-  lastmod: string | null,
-  changefreq: Changefreq | null,
-  priority: number | null,
-  images: readonly ImageInfo[],
-  videos: UrlEntry['videos'],
-  news: UrlEntry['news'],
-  alternates: UrlEntry['alternates'],
-  invalid: readonly InvalidValue[],
-];
 
 /*
  * Entries are made by `new` on a plain constructor whose prototype is Object.prototype: the objects are the same
@@ -63,7 +52,7 @@ function UrlEntryObject(
   this.invalid = invalid;
 }
 UrlEntryObject.prototype = Object.prototype;
-const NewUrlEntry = UrlEntryObject as unknown as new (...fields: UrlEntryFields) => UrlEntry;
+const NewUrlEntry = UrlEntryObject as unknown as new (...fields: Parameters<typeof UrlEntryObject>) => UrlEntry;
 
 function ImageObject(this: ImageInfo, loc: string, title: string | null, caption: string | null, geoLocation: string | null, license: string | null): void {
   this.loc = loc;
