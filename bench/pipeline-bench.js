@@ -23,6 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { cell, fmt, intEnv } from './markdown-cells.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = process.env.TMPDIR || '/tmp';
@@ -42,16 +43,6 @@ const CRAWL_TIMEOUT_MS = 30 * 60 * 1000;
 const DOMAIN_BUDGET_MS = 60 * 60 * 1000;
 
 const log = (s) => process.stderr.write(`[pipeline] ${s}\n`);
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-
-function intEnv(name, fallback) {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name}=${v}: expected a positive integer`);
-  return n;
-}
 
 // The Node flags the CLI runs with when started as a command: its shebang's.
 const cliNodeFlags = (bin = cli) => readFileSync(bin, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);

@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cell, fmt } from './markdown-cells.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = process.env.TMPDIR || '/tmp'; // bench.sh's ${TMPDIR:-/tmp}, so both pick the same data folder
@@ -40,8 +41,6 @@ const CLI_TIMEOUT_MS = 15 * 60 * 1000;
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 const sizeLabel = (mb) => (mb >= 1000 ? `${mb / 1000} GB` : `${mb} MB`);
-const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' '); // error text inside a table row
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 // The shared harness is read-only and has no node_modules, so it runs from a copy outside the repository, where the
 // peers' dependencies stay apart from ours. The copy mirrors the source on every run; npm ci runs only when the lock

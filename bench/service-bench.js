@@ -33,6 +33,7 @@ import { dirname, join, resolve } from 'node:path';
 import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cell, fmt, intEnv } from './markdown-cells.js';
 
 const { fetch } = globalThis;
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,16 +63,6 @@ const BASELINE_SECONDS = Math.min(10, SECONDS);
 
 const benchStarted = Date.now();
 const log = (s) => process.stderr.write(`[service ${((Date.now() - benchStarted) / 1000).toFixed(1)} s] ${s}\n`);
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-
-function intEnv(name, fallback) {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name}=${v}: expected a positive integer`);
-  return n;
-}
 
 class Broke extends Error {}
 

@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +9,7 @@ import { crawlEventMetrics, EXIT_MEMORY_HARD_LIMIT, startService } from '../../s
 import { createLogger, createMetrics } from '../../src/observability/index.js';
 import { buildServer, rejectWhenShedding } from '../../src/server/index.js';
 import { PassThrough } from 'node:stream';
+import { alertWebhook } from '../support/alert-webhook.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { waitFor } from '../jobs/support.js';
 
@@ -28,22 +27,6 @@ const MB = 1024 * 1024;
 // Both tests open an embedded database (PGlite: WASM compile and initdb), which took 30 s on a loaded 2-core machine.
 const PGLITE_START_MS = 120_000;
 
-/** A webhook on 127.0.0.1 that records the JSON bodies POSTed to it. */
-async function alertWebhook(): Promise<{ url: string; bodies: Array<{ event: string; rssBytes: number }>; close: () => Promise<void> }> {
-  const bodies: Array<{ event: string; rssBytes: number }> = [];
-  const server = createServer((req, res) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => {
-      bodies.push(JSON.parse(text) as { event: string; rssBytes: number });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/alert`, bodies, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('sitescout serve', () => {
   it('from the real binary: listens, is healthy, ready, scrapeable and serves the API with a key made by `keys create`, and exits 0 on SIGTERM', async () => {

@@ -5,14 +5,13 @@
  * test/cli/serve-command.test.ts and test/observability.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { startMutableSite, type MutableSite } from '../fixtures/mutable-site.js';
 import { buildSite, SITE_FLAGS } from '../jobs/fault-support.js';
+import { alertWebhook } from '../support/alert-webhook.js';
 import { runCliCaptured } from '../support/run-cli.js';
 
 const dirs: string[] = [];
@@ -28,28 +27,18 @@ describe('sitescout worker and its memory limits', () => {
     dirs.push(dataDir);
     site = await startMutableSite();
     const expected = buildSite(site, { files: 2, min: 50, max: 50, random: () => 0 });
-    const alerts: Array<{ event: string }> = [];
-    const hook = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8').on('data', (c: string) => (body += c));
-      req.on('end', () => {
-        alerts.push(JSON.parse(body) as { event: string });
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alert`;
+    const hook = await alertWebhook();
     try {
       const queued = await runCliCaptured(['enqueue', `${site.origin}/`, '--data-dir', dataDir]);
       expect(queued.code, queued.stderr).toBe(0);
 
       const starved = await runCliCaptured(
-        ['worker', '--data-dir', dataDir, ...SITE_FLAGS, '--memory-soft-limit-bytes', '1', '--memory-hard-limit-bytes', '2', '--memory-check-interval-ms', '20', '--alert-webhook-url', hookUrl],
+        ['worker', '--data-dir', dataDir, ...SITE_FLAGS, '--memory-soft-limit-bytes', '1', '--memory-hard-limit-bytes', '2', '--memory-check-interval-ms', '20', '--alert-webhook-url', hook.url],
         { SITESCOUT_LOG_LEVEL: 'warn' },
       );
       expect(starved.code, starved.stderr).toBe(75);
       expect(starved.stderr).toContain('memory above the hard limit');
-      expect(alerts.map((a) => a.event)).toEqual(['memory.hard']);
+      expect(hook.bodies.map((a) => a.event)).toEqual(['memory.hard']);
 
       const db = await openDatabase({ dataDir, env: {} });
       try {
@@ -67,7 +56,7 @@ describe('sitescout worker and its memory limits', () => {
       expect(pages.code, pages.stderr).toBe(0);
       expect(pages.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { url: string }).url).sort()).toEqual([...expected].sort());
     } finally {
-      await new Promise<void>((resolve) => hook.close(() => resolve()));
+      await hook.close();
     }
   }, 180_000);
 });
