@@ -24,7 +24,11 @@
 //      BENCH_SERVICE_READ_PATH (/v1/domains/{domain}/pages?limit=100: the first page of the inventory being written,
 //      `{domain}` replaced by the fixture site's domain, URL-encoded; /readyz is a keyless read),
 //      BENCH_SERVICE_API_KEY (sent as `Authorization: Bearer <key>` on the read route; when unset the bench
-//      creates one with `sitescout keys create --json --name bench-service-<pid>`), BENCH_KEEP_DB=1 (keep the database).
+//      creates one with `sitescout keys create --json --name bench-service-<pid>`), BENCH_KEEP_DB=1 (keep the database),
+//      BENCH_SERVICE_HEALTHZ_RATE (requests/s on /healthz alone; default: as the read route),
+//      BENCH_SERVICE_SITE_NICE (10: the fixture site's nice value; 0 = the service's priority),
+//      BENCH_SERVICE_SERVE_ARGS (more `serve` flags, split on spaces, e.g. `--crawl-thread main`),
+//      BENCH_SERVICE_CPU_PROFILE (a directory: serve runs with --cpu-prof there, one profile per thread).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -51,6 +55,14 @@ const CONNECTIONS = intEnv('BENCH_SERVICE_CONNECTIONS', 10);
 // Requests per second per route, all connections together; 0 = closed loop, each connection sends the next request
 // as soon as the last one is answered (as fast as the service goes).
 const RATE = process.env.BENCH_SERVICE_RATE ? intEnv('BENCH_SERVICE_RATE', 0) : 0;
+// /healthz's own rate (requests/s, all connections together), over BENCH_SERVICE_RATE: a probe-like load beside a
+// closed-loop read route.
+const HEALTHZ_RATE = process.env.BENCH_SERVICE_HEALTHZ_RATE ? intEnv('BENCH_SERVICE_HEALTHZ_RATE', 0) : 0;
+// The fixture site stands in for the sites on the internet, whose CPU is not the service's: it runs at this nice
+// value so that on a small machine it takes the CPU the service and its database leave (0: the same priority).
+const SITE_NICE = intEnv('BENCH_SERVICE_SITE_NICE', 10);
+const SERVE_ARGS = (process.env.BENCH_SERVICE_SERVE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const CPU_PROFILE_DIR = process.env.BENCH_SERVICE_CPU_PROFILE ?? '';
 const FILES = intEnv('BENCH_SERVICE_FILES', 200);
 const URLS_PER_FILE = intEnv('BENCH_SERVICE_URLS_PER_FILE', 50_000);
 const READ_PATH = process.env.BENCH_SERVICE_READ_PATH || '/v1/domains/{domain}/pages?limit=100';
@@ -117,6 +129,12 @@ function startChild(label, command, args, { env, pattern, logFile }) {
   return { child, ready, exited, get exit() { return exit; } };
 }
 
+/** `workersRun` of serve's 'service started' log line ('main thread', 'crawl thread 1 (nice 10)'), or '?'. */
+const workersRunOf = (file) => {
+  const line = existsSync(file) ? readFileSync(file, 'utf8').split('\n').find((l) => l.includes('"service started"')) : undefined;
+  return line === undefined ? '?' : (JSON.parse(line).workersRun ?? '?');
+};
+
 const tail = (file, lines = 30) => (existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)');
 
 /** The first number of a metric line in the exposition text, or null. */
@@ -141,8 +159,8 @@ function apiKey(env) {
   return { key, source: '`sitescout keys create`' };
 }
 
-function cannon(url, headers, seconds = SECONDS) {
-  return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, timeout: 10, ...(RATE > 0 ? { overallRate: RATE } : {}) });
+function cannon(url, headers, seconds = SECONDS, rate = RATE) {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, timeout: 10, ...(rate > 0 ? { overallRate: rate } : {}) });
 }
 
 /** A table row from an autocannon result. */
@@ -175,7 +193,7 @@ async function main() {
   let failed = true;
   try {
     log(`${FILES} urlsets × ${fmt(URLS_PER_FILE)} URLs; ${SECONDS} s of load per route, ${CONNECTIONS} connections each, both at once; read route ${READ_PATH}`);
-    site = startChild('the fixture site', process.execPath, [fixture, String(FILES), String(URLS_PER_FILE)], { env: process.env, pattern: /^origin (\S+)$/m });
+    site = startChild('the fixture site', SITE_NICE > 0 ? 'nice' : process.execPath, [...(SITE_NICE > 0 ? ['-n', String(SITE_NICE), process.execPath] : []), fixture, String(FILES), String(URLS_PER_FILE)], { env: process.env, pattern: /^origin (\S+)$/m });
     const origin = await site.ready;
     const domain = new URL(origin).host;
     log(`site at ${origin}`);
@@ -183,11 +201,13 @@ async function main() {
     psql(ADMIN_URL, `CREATE DATABASE ${name}`);
     created = true;
     const env = { ...process.env, DATABASE_URL: dbUrl(name), SITESCOUT_LOG_LEVEL: process.env.SITESCOUT_LOG_LEVEL || 'warn', SITESCOUT_BENCH_PEAK_FILE: peakFile };
+    // Where serve's workers run, from its 'service started' line (logged at info, so serve logs at info at least).
+    const serveEnv = { ...env, SITESCOUT_LOG_LEVEL: process.env.SITESCOUT_LOG_LEVEL === 'debug' ? 'debug' : 'info' };
     const crawlFlags = ['--allow-private', '--politeness-delay-ms', '0', '--well-known', 'never', '--domain-budget-ms', String(3_600_000), '--shutdown-timeout-ms', String(SHUTDOWN_TIMEOUT_MS)];
     serve = startChild('sitescout serve', process.execPath, [
-      ...cliNodeFlags(), '--import', pathToFileURL(preload).href, cli, 'serve', '--port', '0', '--host', '127.0.0.1',
+      ...cliNodeFlags(), ...(CPU_PROFILE_DIR === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR]), '--import', pathToFileURL(preload).href, cli, 'serve', ...SERVE_ARGS, '--port', '0', '--host', '127.0.0.1',
       ...(MODE === 'separate' ? ['--no-workers'] : ['--workers', String(WORKERS)]), ...crawlFlags,
-    ], { env, pattern: /^listening on (\S+)$/m, logFile: serveLog });
+    ], { env: serveEnv, pattern: /^listening on (\S+)$/m, logFile: serveLog });
     const base = await serve.ready;
     log(`service at ${base} (pid ${serve.child.pid}, log ${serveLog})`);
 
@@ -236,7 +256,7 @@ async function main() {
       { route: readPath, url: `${base}${readPath}`, headers: readHeaders },
     ];
     const results = await Promise.all(routes.map((r) => {
-      const instance = cannon(r.url, r.headers);
+      const instance = cannon(r.url, r.headers, SECONDS, r.route === '/healthz' && HEALTHZ_RATE > 0 ? HEALTHZ_RATE : RATE);
       loads.push(instance);
       return instance;
     }));
@@ -274,8 +294,8 @@ async function main() {
     const out = [];
     out.push('## The service under load while it crawls (`npm run bench:service`)', '');
     out.push(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus().length} cores, load average ${loadAvgBefore.toFixed(1)} at the start of the window, ${peakLoad.toFixed(1)} at most during it. ` +
-      `PostgreSQL ${psql(ADMIN_URL, 'SHOW server_version')}. ${MODE === 'separate' ? `\`sitescout serve --no-workers\` beside one \`sitescout worker --workers ${WORKERS}\` process` : `\`sitescout serve --workers ${WORKERS}\``} crawling ${FILES} gzipped urlsets of ${fmt(URLS_PER_FILE)} URLs; ` +
-      `autocannon, ${CONNECTIONS} connections per route${RATE > 0 ? ` at ${fmt(RATE)} requests/s` : ' (closed loop)'}, both routes at once for ${fmt(seconds, 1)} s; read route \`${readPath}\` (authorization: ${auth.source}).`, '');
+      `PostgreSQL ${psql(ADMIN_URL, 'SHOW server_version')}. ${MODE === 'separate' ? `\`sitescout serve --no-workers${SERVE_ARGS.map((a) => ` ${a}`).join('')}\` beside one \`sitescout worker --workers ${WORKERS}\` process` : `\`sitescout serve --workers ${WORKERS}${SERVE_ARGS.map((a) => ` ${a}`).join('')}\` (its workers on the ${workersRunOf(serveLog)})`} crawling ${FILES} gzipped urlsets of ${fmt(URLS_PER_FILE)} URLs from a fixture site at nice ${SITE_NICE}; ` +
+      `autocannon, ${CONNECTIONS} connections per route${RATE > 0 ? ` at ${fmt(RATE)} requests/s` : ' (closed loop)'}${HEALTHZ_RATE > 0 ? `, /healthz at ${fmt(HEALTHZ_RATE)} requests/s` : ''}, both routes at once for ${fmt(seconds, 1)} s; read route \`${readPath}\` (authorization: ${auth.source}).`, '');
     out.push('| route | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | pages written during the window | service peak RSS MB |');
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     const line = (r, pages) => `| \`${cell(r.route)}\` | ${fmt(r.requests)} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.errors)}${r.timeouts > 0 ? ` (${fmt(r.timeouts)} timeouts)` : ''} | ${fmt(r.non2xx)} | ${pages} | ${peakMb === null ? '—' : fmt(peakMb, 1)} |`;

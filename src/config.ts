@@ -424,6 +424,23 @@ export const SERVICE_LIMITS = {
   },
 } as const satisfies Record<string, SettingRow<number>>;
 
+/**
+ * Where `sitescout serve` runs its crawl workers (docs/decisions/0018-crawl-thread.md). With PostgreSQL they run in a
+ * worker thread of their own, at a lower CPU priority than the thread that answers HTTP, so probes and API reads are
+ * answered first when the crawl, the database and everything else want more CPU than the machine has.
+ */
+export const CRAWL_THREAD_LIMITS = {
+  crawlThreadNice: {
+    name: 'crawlThreadNice',
+    unit: 'nice',
+    default: 10,
+    env: 'SITESCOUT_CRAWL_THREAD_NICE',
+    flag: '--crawl-thread-nice',
+    description: "The crawl thread's nice value (0 to 19; Linux applies it to that thread alone): the larger, the sooner the HTTP thread gets a core the crawl wants too. 0 = the same priority.",
+    schema: z.coerce.number().int().min(0).max(19),
+  },
+} as const satisfies Record<string, SettingRow<number>>;
+
 /** The HTTP API's request limits (`sitescout serve`). */
 export const API_LIMITS = {
   maxRequestBodyBytes: {
@@ -604,6 +621,7 @@ export type ContactLimits = Values<typeof CONTACT_LIMITS>;
 export type JobLimits = Values<typeof JOB_LIMITS>;
 export type JobLimitName = keyof JobLimits;
 export type ServiceLimits = Values<typeof SERVICE_LIMITS>;
+export type CrawlThreadLimits = Values<typeof CRAWL_THREAD_LIMITS>;
 export type EnrichmentLimits = Values<typeof ENRICHMENT_LIMITS>;
 export type ApiLimits = Values<typeof API_LIMITS>;
 
@@ -617,6 +635,7 @@ export const SETTINGS: readonly SettingRow<number>[] = [
   ...Object.values(CONTACT_LIMITS),
   ...Object.values(JOB_LIMITS),
   ...Object.values(SERVICE_LIMITS),
+  ...Object.values(CRAWL_THREAD_LIMITS),
   ...Object.values(ENRICHMENT_LIMITS),
   ...Object.values(API_LIMITS),
 ];

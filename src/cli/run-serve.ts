@@ -1,8 +1,10 @@
 import {
   API_LIMITS,
+  CRAWL_THREAD_LIMITS,
   JOB_LIMITS,
   SERVICE_LIMITS,
   resolveApiLimits,
+  resolveLimits,
   resolveJobLimits,
   resolveServiceLimits,
   type ApiLimits,
@@ -12,15 +14,18 @@ import {
 } from '../config.js';
 import { resolveAlertWebhookUrl } from './alert-webhook-flag.js';
 import { resolveEnrichmentFlags } from './enrichment-options.js';
+import type { EnrichmentOutcome } from '../enrichment/index.js';
+import type { CrawlEvent } from '../jobs/index.js';
 import { createLogger, createMetrics } from '../observability/index.js';
 import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
 import { describeError } from './describe-error.js';
 import { limitFlags } from './limit-options.js';
 import type { CliIo } from './parse-command.js';
 import { parseWorkers } from './run-crawl.js';
-import type { ServeFlags } from './serve-command.js';
+import { startCrawlThread } from './crawl-thread.js';
+import { CRAWL_THREAD_ENV, CRAWL_THREAD_MODES, type ServeFlags } from './serve-command.js';
 import { resolveSiteSettings, type SiteSettings } from './site-walk.js';
-import { crawlEventMetrics, startService, type Service } from './start-service.js';
+import { crawlEventMetrics, startService, type CrawlWorkers, type Service } from './start-service.js';
 
 interface ServeSettings {
   site: SiteSettings;
@@ -33,6 +38,8 @@ interface ServeSettings {
   api: Readonly<ApiLimits>;
   alertWebhookUrl: string;
   enrichment: EnrichmentSettings | null;
+  crawlThread: (typeof CRAWL_THREAD_MODES)[number];
+  crawlThreadNice: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -56,7 +63,16 @@ function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettin
     api: resolveApiLimits(limitFlags(flags, API_LIMITS), env),
     alertWebhookUrl,
     enrichment: resolveEnrichmentFlags(flags as ServeFlags & Record<string, unknown>, env),
+    crawlThread: crawlThreadMode(flags.crawlThread ?? env[CRAWL_THREAD_ENV]),
+    crawlThreadNice: resolveLimits(CRAWL_THREAD_LIMITS, limitFlags(flags, CRAWL_THREAD_LIMITS), env).crawlThreadNice,
   };
+}
+
+function crawlThreadMode(value: string | undefined): ServeSettings['crawlThread'] {
+  if (value === undefined || value === '') return 'auto';
+  const mode = CRAWL_THREAD_MODES.find((m) => m === value);
+  if (mode === undefined) throw new Error(`--crawl-thread (${CRAWL_THREAD_ENV}) ${JSON.stringify(value)}: expected ${CRAWL_THREAD_MODES.join(' or ')}`);
+  return mode;
 }
 
 export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
@@ -70,6 +86,12 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
   const logger = createLogger({ ...(io.env.SITESCOUT_LOG_LEVEL === undefined ? {} : { level: io.env.SITESCOUT_LOG_LEVEL }), destination: io.stderr }).child({ component: 'serve' });
   const metrics = createMetrics();
   const countEvent = crawlEventMetrics(metrics);
+  const onEvent = (event: CrawlEvent): void => {
+    countEvent(event);
+    if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
+    else if (event.type === 'sitemap' && event.error !== null) logger.warn({ runId: event.runId, url: event.url, err: event.error }, 'sitemap file not read in full');
+  };
+  const onEnrichmentOutcome = (outcome: EnrichmentOutcome): void => metrics.enrichmentOutcomes.inc({ outcome });
   let runtime: CrawlRuntime;
   try {
     runtime = await openCrawlRuntime(settings.site, io, {
@@ -77,12 +99,8 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       jobLimits: settings.jobLimits,
       logger,
       enrichment: settings.enrichment,
-      onEnrichmentOutcome: (outcome) => metrics.enrichmentOutcomes.inc({ outcome }),
-      onEvent: (event) => {
-        countEvent(event);
-        if (event.type === 'run-finished') logger.info({ runId: event.runId, domain: event.domain, status: event.status, outcome: event.outcome }, 'run finished');
-        else if (event.type === 'sitemap' && event.error !== null) logger.warn({ runId: event.runId, url: event.url, err: event.error }, 'sitemap file not read in full');
-      },
+      onEnrichmentOutcome,
+      onEvent,
     });
   } catch (error: unknown) {
     metrics.close();
@@ -104,6 +122,18 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
       enrichment: settings.enrichment === null ? undefined : { secret: settings.enrichment.secret, clockToleranceSeconds: settings.enrichment.enrichmentClockToleranceSeconds },
       apiLimits: settings.api,
       duplicateBudgetBytes: settings.site.analysis.duplicateBudgetBytes,
+      // The embedded database lives on this thread: only PostgreSQL can be reached from a second one.
+      ...(settings.crawlThread === 'auto' && runtime.db.engine === 'postgres'
+        ? {
+            startWorkers: async (workers: number, onFailure: (error: Error) => void): Promise<CrawlWorkers> => {
+              const thread = await startCrawlThread(
+                { settings: settings.site, env: { ...io.env }, jobLimits: settings.jobLimits, enrichment: settings.enrichment, workers, nice: settings.crawlThreadNice, logLevel: io.env.SITESCOUT_LOG_LEVEL },
+                { onEvent, onEnrichmentOutcome, onFailure },
+              );
+              return { where: `crawl thread ${thread.threadId} (nice ${thread.nice})`, pause: thread.pause, resume: thread.resume, close: thread.close };
+            },
+          }
+        : {}),
     });
   } catch (error: unknown) {
     await runtime.close({ timeoutMs: settings.shutdownTimeoutMs }).catch(() => undefined);

@@ -53,6 +53,21 @@ export interface ServiceOptions {
   apiLimits?: Partial<ApiLimits>;
   /** analysis' duplicateBudgetBytes, for reports; its default when absent. */
   duplicateBudgetBytes?: number;
+  /**
+   * Starts the workers somewhere else than on this thread's runtime (serve's crawl thread, crawl-thread.ts); it
+   * calls `onFailure` if they end without being asked to, and the service then stops with exit code 1. Default: the
+   * runtime's own workers, on the thread that answers HTTP.
+   */
+  startWorkers?: (workers: number, onFailure: (error: Error) => void) => Promise<CrawlWorkers>;
+}
+
+/** The service's crawl workers, wherever they run: paused and resumed by the watchdog, closed at the end. */
+export interface CrawlWorkers {
+  /** Where they run, for the start log line: 'main thread' or 'crawl thread (nice 10)'. */
+  where: string;
+  pause(): void;
+  resume(): void;
+  close(options: { timeoutMs: number }): Promise<void>;
 }
 
 export interface Service {
@@ -64,7 +79,7 @@ export interface Service {
   url: string;
   /** Starts the shutdown (idempotent); `done` resolves with the exit code. */
   stop(reason: string): void;
-  /** Resolves with the exit code once everything is closed: 0, or 75 after the hard memory limit. */
+  /** Resolves with the exit code once everything is closed: 0, 1 when the crawl workers failed, or 75 after the hard memory limit. */
   done: Promise<number>;
 }
 
@@ -91,14 +106,22 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     alertUrl: options.alertWebhookUrl,
     logger,
     ...(options.readMemory === undefined ? {} : { read: options.readMemory }),
-    onSoft: () => runtime.queue.pause(),
-    onRecover: () => runtime.queue.resume(),
+    onSoft: () => {
+      runtime.queue.pause();
+      workers?.pause();
+    },
+    onRecover: () => {
+      runtime.queue.resume();
+      workers?.resume();
+    },
     onHard: () => {
       exitCode = EXIT_MEMORY_HARD_LIMIT;
       runtime.queue.pause();
+      workers?.pause();
       stop('memory above the hard limit');
     },
   });
+  let workers: CrawlWorkers | null = null;
   const app = await buildServer({
     db: runtime.db,
     queue: runtime.queue,
@@ -117,15 +140,30 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     metrics.close();
     throw error;
   }
-  if (options.workers > 0) runtime.work(options.workers);
+  if (options.workers > 0) {
+    try {
+      workers = options.startWorkers === undefined ? workOnThisThread(runtime, options.workers) : await options.startWorkers(options.workers, onWorkersFailed);
+    } catch (error: unknown) {
+      await app.close().catch(() => undefined);
+      metrics.close();
+      throw error;
+    }
+  }
   watchdog.start();
-  logger.info({ url, workers: options.workers, engine: runtime.db.engine, memory: limits }, 'service started');
+  logger.info({ url, workers: options.workers, workersRun: workers?.where ?? 'none', engine: runtime.db.engine, memory: limits }, 'service started');
   try {
     if ((await countActiveApiKeys(runtime.db)) === 0) {
       logger.warn('no API key exists: every /v1 route and /metrics answer 401 until one is made with `sitescout keys create --name <name>`');
     }
   } catch (error: unknown) {
     logger.warn({ err: error }, 'counting API keys failed');
+  }
+
+  function onWorkersFailed(error: Error): void {
+    logger.error({ err: error }, 'the crawl workers stopped unexpectedly; the service stops (exit 1) for its supervisor to restart it');
+    workers = null;
+    if (exitCode === 0) exitCode = 1;
+    stop('the crawl workers failed');
   }
 
   function stop(reason: string): void {
@@ -135,6 +173,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     void (async () => {
       watchdog.stop();
       await app.close().catch((error: unknown) => logger.error({ err: error }, 'closing the HTTP server failed'));
+      await workers?.close({ timeoutMs: options.shutdownTimeoutMs }).catch((error: unknown) => logger.error({ err: error }, 'closing the crawl workers failed'));
       await runtime.close({ timeoutMs: options.shutdownTimeoutMs }).catch((error: unknown) => logger.error({ err: error }, 'closing the runtime failed'));
       await watchdog.flush();
       metrics.close();
@@ -144,4 +183,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   }
 
   return { app, metrics, watchdog, limits, url, stop, done };
+}
+
+/** The runtime's own workers, on the thread that answers HTTP; the runtime's close() stops them. */
+function workOnThisThread(runtime: CrawlRuntime, workers: number): CrawlWorkers {
+  runtime.work(workers);
+  return {
+    where: 'main thread',
+    pause: () => runtime.queue.pause(),
+    resume: () => runtime.queue.resume(),
+    close: async () => undefined,
+  };
 }

@@ -143,6 +143,53 @@ describe('sitescout serve', () => {
     }
   }, PGLITE_START_MS);
 
+  it('workers started elsewhere (the crawl thread): the watchdog pauses and resumes them, stop closes them with the shutdown deadline, and a failure of theirs stops the service with exit 1', async () => {
+    const start = async (calls: string[], onStarted: (fail: (error: Error) => void) => void, readMemory: () => number) => {
+      const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), { stdout: process.stdout, stderr: process.stderr, env: {} }, { dataDir: await tempDir() });
+      const logLines: string[] = [];
+      const logSink = new PassThrough();
+      logSink.setEncoding('utf8').on('data', (s: string) => logLines.push(s));
+      const service = await startService({
+        runtime,
+        logger: createLogger({ level: 'warn', destination: logSink }),
+        port: 0,
+        host: '127.0.0.1',
+        workers: 3,
+        shutdownTimeoutMs: 4_321,
+        memorySoftLimitBytes: 700 * MB,
+        memoryHardLimitBytes: 850 * MB,
+        memoryCheckIntervalMs: 10,
+        readMemory,
+        startWorkers: async (workers, onFailure) => {
+          calls.push(`start ${workers}`);
+          onStarted(onFailure);
+          return { where: 'a test thread', pause: () => calls.push('pause'), resume: () => calls.push('resume'), close: async ({ timeoutMs }) => void calls.push(`close ${timeoutMs}`) };
+        },
+      });
+      return { service, logLines };
+    };
+
+    let rss = 100 * MB;
+    const calls: string[] = [];
+    const { service } = await start(calls, () => undefined, () => rss);
+    rss = 750 * MB;
+    await waitFor(async () => calls.includes('pause'), (p) => p);
+    rss = 300 * MB;
+    await waitFor(async () => calls.includes('resume'), (r) => r);
+    service.stop('test');
+    expect(await service.done).toBe(0);
+    expect(calls).toEqual(['start 3', 'pause', 'resume', 'close 4321']);
+
+    const failedCalls: string[] = [];
+    let fail: (error: Error) => void = () => undefined;
+    const failed = await start(failedCalls, (f) => (fail = f), () => 100 * MB);
+    fail(new Error('the thread is gone'));
+    expect(await failed.service.done).toBe(1);
+    // A thread that ended on its own has nothing left to close.
+    expect(failedCalls).toEqual(['start 3']);
+    expect(failed.logLines.join('')).toContain('the crawl workers stopped unexpectedly');
+  }, PGLITE_START_MS);
+
   it('counts the pipeline events: pages written, bytes fetched, entries parsed, contacts found and errors by code', async () => {
     const metrics = createMetrics();
     try {
