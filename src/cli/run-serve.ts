@@ -107,7 +107,15 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
     io.stderr.write(`sitescout serve: ${describeError(error)}\n`);
     return 1;
   }
-  let service: Service;
+  // Signals are taken from here on: one that comes while the service starts stops it as soon as it has started.
+  let service: Service | null = null;
+  let signalled: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signalled ??= signal;
+    service?.stop(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   try {
     service = await startService({
       runtime,
@@ -135,17 +143,13 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
           }
         : {}),
     });
+    io.stdout.write(`listening on ${service.url}\n`);
+    if (signalled !== null) service.stop(signalled);
+    return await service.done;
   } catch (error: unknown) {
     await runtime.close({ timeoutMs: settings.shutdownTimeoutMs }).catch(() => undefined);
     io.stderr.write(`sitescout serve: ${describeError(error)}\n`);
     return 1;
-  }
-  io.stdout.write(`listening on ${service.url}\n`);
-  const onSignal = (signal: NodeJS.Signals): void => service.stop(signal);
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-  try {
-    return await service.done;
   } finally {
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGINT', onSignal);
