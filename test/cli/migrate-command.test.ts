@@ -9,10 +9,10 @@ describe('sitescout migrate', () => {
   it('lists the pending migration, applies it once, then reports the schema current', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'sitescout-migrate-')), 'db');
     const before = await run(['migrate', 'status', '--data-dir', dataDir]);
-    expect(before).toMatchObject({ code: 0, stdout: 'database: embedded PGlite\npending  0001 initial\npending  0002 job_pipeline\npending  0003 contact_pages\npending  0004 api_keys\npending  0005 page_write_path\n' });
+    expect(before).toMatchObject({ code: 0, stdout: 'database: embedded PGlite\npending  0001 initial\npending  0002 job_pipeline\npending  0003 contact_pages\npending  0004 api_keys\npending  0005 page_write_path\npending  0006 enrichment_callback_index\n' });
     const up = await run(['migrate', 'up', '--data-dir', dataDir]);
     expect(up.code).toBe(0);
-    expect(up.stdout).toMatch(/^applied 0001 initial\napplied 0002 job_pipeline\napplied 0003 contact_pages\napplied 0004 api_keys\napplied 0005 page_write_path\ndatabase: embedded PGlite\napplied {2}0001 initial +\d{4}-\d\d-\d\dT.*\napplied {2}0002 job_pipeline +\d{4}-/);
+    expect(up.stdout).toMatch(/^applied 0001 initial\napplied 0002 job_pipeline\napplied 0003 contact_pages\napplied 0004 api_keys\napplied 0005 page_write_path\napplied 0006 enrichment_callback_index\ndatabase: embedded PGlite\napplied {2}0001 initial +\d{4}-\d\d-\d\dT.*\napplied {2}0002 job_pipeline +\d{4}-/);
     const again = await run(['migrate', 'up', '--data-dir', dataDir]);
     expect(again.stdout.split('\n')[0]).toBe('nothing to apply: the schema is current');
   }, 60_000);

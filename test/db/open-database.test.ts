@@ -128,7 +128,7 @@ describe('openDatabase on a PGlite data directory', () => {
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
     const status = await migrationStatus(db);
     expect({ applied: status.applied.map((m) => `${m.version} ${m.name}`), pending: status.pending, changed: status.changed, unknown: status.unknown }).toEqual({
-      applied: ['1 initial', '2 job_pipeline', '3 contact_pages', '4 api_keys', '5 page_write_path'],
+      applied: ['1 initial', '2 job_pipeline', '3 contact_pages', '4 api_keys', '5 page_write_path', '6 enrichment_callback_index'],
       pending: [],
       changed: [],
       unknown: [],
