@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMutableSite, type MutableSite } from '../fixtures/mutable-site.js';
+import { startMutableSite } from '../fixtures/mutable-site.js';
 import { testDatabaseUrl } from '../db/support.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { buildSite, createFreshDatabase, enqueueSites, exitOf, FAST_JOBS_ENV, type FreshDatabase, runRows, SITE_FLAGS, startCli, type WorkerProcess } from './fault-support.js';
@@ -28,25 +28,30 @@ const startedLine = (serve: WorkerProcess): Record<string, unknown> | null => {
 };
 
 describe.skipIf(testDatabaseUrl === null)('sitescout serve: the crawl thread (real binary, real PostgreSQL)', () => {
-  let db: FreshDatabase | null = null;
-  let site: MutableSite | null = null;
-  const children: WorkerProcess[] = [];
+  // What a test opens, closed after it in reverse order: the serve process (killed if still running), the site, the database.
+  const cleanups: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
-    for (const child of children.splice(0)) if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
-    await site?.close();
-    site = null;
-    await db?.drop();
-    db = null;
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
+  const freshDatabase = async (): Promise<FreshDatabase> => {
+    const created = await createFreshDatabase();
+    cleanups.push(() => created.drop());
+    return created;
+  };
+  const serveOn = (url: string, args: string[], env: Record<string, string>): WorkerProcess => {
+    const serve = startCli(url, ['serve', '--port', '0', '--host', '127.0.0.1', ...args, ...SITE_FLAGS], env);
+    cleanups.push(async () => serve.child.exitCode === null && serve.child.signalCode === null && serve.child.kill('SIGKILL'));
+    return serve;
+  };
 
   it('crawls in a thread at nice 10 while the HTTP thread stays at 0; its events reach /metrics; SIGTERM closes it and every connection', async () => {
-    db = await createFreshDatabase();
-    site = await startMutableSite();
+    const db = await freshDatabase();
+    const site = await startMutableSite();
+    cleanups.push(() => site.close());
     const expected = buildSite(site, { files: 6, min: 300, max: 300, random: () => 0 });
     const key = await runCliCaptured(['keys', 'create', '--name', 'metrics'], { DATABASE_URL: db.url });
     expect(key.code, key.stderr).toBe(0);
-    const serve = startCli(db.url, ['serve', '--port', '0', '--host', '127.0.0.1', '--workers', '2', '--shutdown-timeout-ms', '2000', ...SITE_FLAGS], { ...FAST_JOBS_ENV, SITESCOUT_LOG_LEVEL: 'info' });
-    children.push(serve);
+    const serve = serveOn(db.url, ['--workers', '2', '--shutdown-timeout-ms', '2000'], { ...FAST_JOBS_ENV, SITESCOUT_LOG_LEVEL: 'info' });
     const started = await waitFor(async () => startedLine(serve) ?? (serve.child.exitCode === null ? null : {}), (s) => s !== null, 60_000);
     expect(started, serve.stderr().slice(-3000)).toMatchObject({ engine: 'postgres', workersRun: expect.stringMatching(/^crawl thread \d+ \(nice 10\)$/) });
     if (existsSync(`/proc/${serve.child.pid}/task`)) {
@@ -56,7 +61,7 @@ describe.skipIf(testDatabaseUrl === null)('sitescout serve: the crawl thread (re
     }
 
     await enqueueSites(db.url, [site]);
-    const runs = await waitFor(() => runRows(db!), (rows) => rows.length === 1 && rows[0]!.status !== 'running' && rows[0]!.status !== 'queued', 60_000);
+    const runs = await waitFor(() => runRows(db), (rows) => rows.length === 1 && rows[0]!.status !== 'running' && rows[0]!.status !== 'queued', 60_000);
     expect(runs[0]).toMatchObject({ status: 'completed', pages_new: expected.length });
     const url = String(started!.url);
     const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${key.stdout.trim()}` } })).text();
@@ -69,14 +74,13 @@ describe.skipIf(testDatabaseUrl === null)('sitescout serve: the crawl thread (re
     const levels = serve.stderr().split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { level: number; msg: string }));
     expect(levels.filter((l) => l.level >= 50), 'no error logged').toEqual([]);
     expect(levels.map((l) => l.msg)).toContain('service stopped');
-    const sessions = await waitFor(async () => db!.admin<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'sitescout'", [db!.name]), (rows) => rows[0]?.n === '0', 10_000);
+    const sessions = await waitFor(async () => db.admin<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'sitescout'", [db.name]), (rows) => rows[0]?.n === '0', 10_000);
     expect(sessions).toEqual([{ n: '0' }]);
   }, 120_000);
 
   it('--crawl-thread main keeps the workers on the HTTP thread', async () => {
-    db = await createFreshDatabase();
-    const serve = startCli(db.url, ['serve', '--port', '0', '--host', '127.0.0.1', '--workers', '1', '--crawl-thread', 'main', ...SITE_FLAGS], { SITESCOUT_LOG_LEVEL: 'info' });
-    children.push(serve);
+    const db = await freshDatabase();
+    const serve = serveOn(db.url, ['--workers', '1', '--crawl-thread', 'main'], { SITESCOUT_LOG_LEVEL: 'info' });
     const started = await waitFor(async () => startedLine(serve) ?? (serve.child.exitCode === null ? null : {}), (s) => s !== null, 60_000);
     expect(started, serve.stderr().slice(-3000)).toMatchObject({ engine: 'postgres', workersRun: 'main thread' });
     serve.child.kill('SIGTERM');
