@@ -7,7 +7,8 @@ import type { SiteSettings } from './site-walk.js';
 /** What the crawl thread is started with (structured-cloned into it). */
 export interface CrawlThreadData {
   settings: SiteSettings;
-  env: Record<string, string | undefined>;
+  /** The thread's process.env (unset entries left out). */
+  env: Record<string, string>;
   jobLimits: Readonly<JobLimits>;
   enrichment: EnrichmentSettings | null;
   /** Worker slots per job kind. */

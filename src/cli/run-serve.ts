@@ -68,6 +68,13 @@ function resolveServeSettings(flags: ServeFlags, env: CliIo['env']): ServeSettin
   };
 }
 
+/** The environment without unset entries: a thread's process.env would turn them into the string "undefined". */
+function definedOnly(env: CliIo['env']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
+  return out;
+}
+
 function crawlThreadMode(value: string | undefined): ServeSettings['crawlThread'] {
   if (value === undefined || value === '') return 'auto';
   const mode = CRAWL_THREAD_MODES.find((m) => m === value);
@@ -135,7 +142,7 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
         ? {
             startWorkers: async (workers: number, onFailure: (error: Error) => void): Promise<CrawlWorkers> => {
               const thread = await startCrawlThread(
-                { settings: settings.site, env: { ...io.env }, jobLimits: settings.jobLimits, enrichment: settings.enrichment, workers, nice: settings.crawlThreadNice, logLevel: io.env.SITESCOUT_LOG_LEVEL },
+                { settings: settings.site, env: definedOnly(io.env), jobLimits: settings.jobLimits, enrichment: settings.enrichment, workers, nice: settings.crawlThreadNice, logLevel: io.env.SITESCOUT_LOG_LEVEL },
                 { onEvent, onEnrichmentOutcome, onFailure },
               );
               return { where: `crawl thread ${thread.threadId} (nice ${thread.nice})`, pause: thread.pause, resume: thread.resume, close: thread.close };
