@@ -6,10 +6,12 @@
  * close it.
  */
 import { setPriority } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createLogger } from '../observability/index.js';
+import { createLogger, gcKindOf } from '../observability/index.js';
 import { openCrawlRuntime, type CrawlRuntime } from './crawl-runtime.js';
-import type { CrawlThreadData, FromCrawlThread, ToCrawlThread } from './crawl-thread.js';
+import { STATS_INTERVAL_MS, type CrawlThreadData, type FromCrawlThread, type ToCrawlThread } from './crawl-thread.js';
 
 const port = parentPort;
 if (port === null) throw new Error('crawl-thread-main.js runs as a worker thread (startCrawlThread), not as a script');
@@ -41,6 +43,19 @@ try {
   throw error;
 }
 
+// The main thread's /metrics cannot see this isolate's heap or GC: report them (heap, and the pauses since the last report).
+let gcPauses: Array<[string, number]> = [];
+const gc = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push([gcKindOf(entry), entry.duration / 1000]);
+});
+gc.observe({ entryTypes: ['gc'] });
+const reportStats = (): void => {
+  const heap = getHeapStatistics();
+  post({ type: 'stats', stats: { heapUsedBytes: heap.used_heap_size, heapTotalBytes: heap.total_heap_size, gcPauses } });
+  gcPauses = [];
+};
+const statsTimer = setInterval(reportStats, STATS_INTERVAL_MS);
+
 let closing: Promise<void> | null = null;
 port.on('message', (message: ToCrawlThread) => {
   switch (message.type) {
@@ -55,6 +70,9 @@ port.on('message', (message: ToCrawlThread) => {
         .close({ timeoutMs: message.timeoutMs })
         .catch((error: unknown) => logger.error({ err: error }, 'closing the crawl thread\'s runtime failed'))
         .then(() => {
+          clearInterval(statsTimer);
+          gc.disconnect();
+          reportStats();
           post({ type: 'closed' });
           port.close();
         });
@@ -65,6 +83,7 @@ port.on('message', (message: ToCrawlThread) => {
 });
 runtime.work(data.workers);
 post({ type: 'started', nice: niceApplied ? data.nice : 0 });
+reportStats();
 
 function codeOf(error: unknown): string | null {
   const code = (error as { code?: unknown } | null)?.code;

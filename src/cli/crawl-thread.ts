@@ -18,18 +18,30 @@ export interface CrawlThreadData {
   logLevel: string | undefined;
 }
 
+/** What the thread reports of itself once a second (STATS_INTERVAL_MS): its heap, and its GC pauses since the last report. */
+export interface CrawlThreadStats {
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  /** [kind, seconds] per pause. */
+  gcPauses: Array<[string, number]>;
+}
+
+export const STATS_INTERVAL_MS = 1_000;
+
 export type ToCrawlThread = { type: 'pause' } | { type: 'resume' } | { type: 'close'; timeoutMs: number };
 
 export type FromCrawlThread =
   | { type: 'started'; nice: number }
   | { type: 'event'; event: CrawlEvent }
   | { type: 'enrichment-outcome'; outcome: EnrichmentOutcome }
+  | { type: 'stats'; stats: CrawlThreadStats }
   | { type: 'failed'; message: string; code: string | null }
   | { type: 'closed' };
 
 export interface CrawlThreadHooks {
   onEvent?: (event: CrawlEvent) => void;
   onEnrichmentOutcome?: (outcome: EnrichmentOutcome) => void;
+  onStats?: (stats: CrawlThreadStats) => void;
   /** The thread ended without being asked to (a crash): the service stops. Called at most once. */
   onFailure: (error: Error) => void;
 }
@@ -42,6 +54,8 @@ export interface CrawlThread {
   readonly threadId: number;
   pause(): void;
   resume(): void;
+  /** The share of the time the thread was busy since the previous call (or its start): 0–1. */
+  utilization(): number;
   /** Stops taking jobs, lets in-flight ones finish until `timeoutMs` and gives the rest back, closes its pool; resolves once the thread has exited. */
   close(options: { timeoutMs: number }): Promise<void>;
 }
@@ -84,6 +98,9 @@ export async function startCrawlThread(data: CrawlThreadData, hooks: CrawlThread
       case 'enrichment-outcome':
         hooks.onEnrichmentOutcome?.(message.outcome);
         return;
+      case 'stats':
+        hooks.onStats?.(message.stats);
+        return;
       case 'failed':
         lastError = Object.assign(new Error(`the crawl thread could not start: ${message.message}`), message.code === null ? {} : { code: message.code });
         return;
@@ -109,11 +126,18 @@ export async function startCrawlThread(data: CrawlThreadData, hooks: CrawlThread
   const send = (message: ToCrawlThread): void => {
     if (state === 'running') worker.postMessage(message);
   };
+  let lastUtilization = worker.performance.eventLoopUtilization();
   return {
     nice,
     threadId: worker.threadId,
     pause: () => send({ type: 'pause' }),
     resume: () => send({ type: 'resume' }),
+    utilization() {
+      const now = worker.performance.eventLoopUtilization();
+      const since = worker.performance.eventLoopUtilization(now, lastUtilization);
+      lastUtilization = now;
+      return since.utilization;
+    },
     async close({ timeoutMs }) {
       if (state === 'running') {
         worker.postMessage({ type: 'close', timeoutMs } satisfies ToCrawlThread);

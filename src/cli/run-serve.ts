@@ -143,9 +143,29 @@ export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
             startWorkers: async (workers: number, onFailure: (error: Error) => void): Promise<CrawlWorkers> => {
               const thread = await startCrawlThread(
                 { settings: settings.site, env: definedOnly(io.env), jobLimits: settings.jobLimits, enrichment: settings.enrichment, workers, nice: settings.crawlThreadNice, logLevel: io.env.SITESCOUT_LOG_LEVEL },
-                { onEvent, onEnrichmentOutcome, onFailure },
+                {
+                  onEvent,
+                  onEnrichmentOutcome,
+                  onStats: (stats) => {
+                    metrics.crawlThread.setHeap(stats.heapUsedBytes, stats.heapTotalBytes);
+                    for (const [kind, seconds] of stats.gcPauses) metrics.crawlThread.observeGcPause(kind, seconds);
+                  },
+                  onFailure: (error) => {
+                    metrics.crawlThread.setUtilizationSource(null);
+                    onFailure(error);
+                  },
+                },
               );
-              return { where: `crawl thread ${thread.threadId} (nice ${thread.nice})`, pause: thread.pause, resume: thread.resume, close: thread.close };
+              metrics.crawlThread.setUtilizationSource(() => thread.utilization());
+              return {
+                where: `crawl thread ${thread.threadId} (nice ${thread.nice})`,
+                pause: thread.pause,
+                resume: thread.resume,
+                close: async (options) => {
+                  await thread.close(options);
+                  metrics.crawlThread.setUtilizationSource(null);
+                },
+              };
             },
           }
         : {}),

@@ -14,11 +14,22 @@ export interface Metrics {
   readonly enrichmentOutcomes: Counter<'outcome'>;
   readonly jobs: Gauge<'queue' | 'state'>;
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** What `serve`'s crawl thread reports of itself (its heap and GC are not this thread's; decision 0018). */
+  readonly crawlThread: CrawlThreadMetrics;
   /** The Prometheus text exposition (format 0.0.4). */
   render(): Promise<string>;
   readonly contentType: string;
   /** Stops the event-loop and GC observers. */
   close(): void;
+}
+
+export interface CrawlThreadMetrics {
+  /** A GC pause of the crawl thread: `sitescout_gc_pause_seconds{thread="crawl"}`. The `sitescout_thread_*` series carry thread="crawl" too. */
+  observeGcPause(kind: string, seconds: number): void;
+  /** Its V8 heap, as last reported. */
+  setHeap(usedBytes: number, totalBytes: number): void;
+  /** Where its event-loop utilization (0–1 since the previous scrape) is read from; null when it has stopped (its series go). */
+  setUtilizationSource(read: (() => number) | null): void;
 }
 
 export interface MetricsOptions {
@@ -85,15 +96,44 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
   const gcPauses = new Histogram({
     name: 'sitescout_gc_pause_seconds',
-    help: 'Garbage-collection pauses by kind.',
-    labelNames: ['kind'] as const,
+    help: "Garbage-collection pauses by kind and thread (main; crawl: serve's crawl thread).",
+    labelNames: ['kind', 'thread'] as const,
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
   const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauses.observe({ kind: gcKind((entry as PerformanceEntry & { detail?: unknown }).detail) }, entry.duration / 1000);
+    for (const entry of list.getEntries()) gcPauses.observe({ kind: gcKindOf(entry), thread: 'main' }, entry.duration / 1000);
   });
   gc.observe({ entryTypes: ['gc'] });
+
+  // Labelled thread="crawl", so that a process without a crawl thread has no series rather than zeros.
+  const threadHeapUsed = new Gauge({ name: 'sitescout_thread_heap_used_bytes', help: "V8 heap in use by a worker thread (thread=\"crawl\": serve's crawl thread), as it last reported.", labelNames: ['thread'] as const, registers: [registry] });
+  const threadHeapTotal = new Gauge({ name: 'sitescout_thread_heap_total_bytes', help: 'V8 heap reserved by a worker thread, as it last reported.', labelNames: ['thread'] as const, registers: [registry] });
+  let readUtilization: (() => number) | null = null;
+  new Gauge({
+    name: 'sitescout_thread_event_loop_utilization',
+    help: 'Share of the time a worker thread was busy since the previous scrape (0–1).',
+    labelNames: ['thread'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      if (readUtilization !== null) this.set({ thread: 'crawl' }, readUtilization());
+    },
+  });
+  const crawlThread: CrawlThreadMetrics = {
+    observeGcPause: (kind, seconds) => gcPauses.observe({ kind, thread: 'crawl' }, seconds),
+    setHeap(used, total) {
+      threadHeapUsed.set({ thread: 'crawl' }, used);
+      threadHeapTotal.set({ thread: 'crawl' }, total);
+    },
+    setUtilizationSource(read) {
+      readUtilization = read;
+      if (read === null) {
+        threadHeapUsed.reset();
+        threadHeapTotal.reset();
+      }
+    },
+  };
 
   const counter = (name: string, help: string): Counter => new Counter({ name, help, registers: [registry] });
   const metrics: Metrics = {
@@ -117,6 +157,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    crawlThread,
     render: () => registry.metrics(),
     contentType: registry.contentType,
     close() {
@@ -125,6 +166,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   };
   return metrics;
+}
+
+/** A PerformanceObserver 'gc' entry's kind: minor, major, incremental, weakcb or other. */
+export function gcKindOf(entry: PerformanceEntry): string {
+  return gcKind((entry as PerformanceEntry & { detail?: unknown }).detail);
 }
 
 function gcKind(detail: unknown): string {

@@ -48,7 +48,7 @@ describe.skipIf(testDatabaseUrl === null)('sitescout serve: the crawl thread (re
     const db = await freshDatabase();
     const site = await startMutableSite();
     cleanups.push(() => site.close());
-    const expected = buildSite(site, { files: 6, min: 300, max: 300, random: () => 0 });
+    const expected = buildSite(site, { files: 6, min: 3000, max: 3000, random: () => 0 });
     const key = await runCliCaptured(['keys', 'create', '--name', 'metrics'], { DATABASE_URL: db.url });
     expect(key.code, key.stderr).toBe(0);
     const serve = serveOn(db.url, ['--workers', '2', '--shutdown-timeout-ms', '2000'], { ...FAST_JOBS_ENV, SITESCOUT_LOG_LEVEL: 'info' });
@@ -64,10 +64,16 @@ describe.skipIf(testDatabaseUrl === null)('sitescout serve: the crawl thread (re
     const runs = await waitFor(() => runRows(db), (rows) => rows.length === 1 && rows[0]!.status !== 'running' && rows[0]!.status !== 'queued', 60_000);
     expect(runs[0]).toMatchObject({ status: 'completed', pages_new: expected.length });
     const url = String(started!.url);
-    const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${key.stdout.trim()}` } })).text();
+    const scrape = async (): Promise<string> => (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${key.stdout.trim()}` } })).text();
+    // The thread reports its heap and GC pauses once a second: wait for the report that covers the crawl's pauses.
+    const metrics = await waitFor(scrape, (text) => /^sitescout_gc_pause_seconds_count\{kind="[a-z]+",thread="crawl"\} [1-9]/m.test(text), 10_000);
     // Counted on the main thread from the crawl thread's messages: every page the thread wrote.
     expect(metrics).toMatch(new RegExp(`^sitescout_inventory_pages_written_total ${expected.length}$`, 'm'));
     expect(metrics).toMatch(/^sitescout_sitemap_entries_total [1-9]\d*$/m);
+    // What the thread reports of itself: its heap, its GC pauses (labelled thread="crawl"), its utilization.
+    expect(metrics).toMatch(/^sitescout_thread_heap_used_bytes\{thread="crawl"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^sitescout_gc_pause_seconds_count\{kind="[a-z]+",thread="crawl"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^sitescout_thread_event_loop_utilization\{thread="crawl"\} (0|0\.\d+|1)$/m);
 
     serve.child.kill('SIGTERM');
     expect((await exitOf(serve, 30_000)).code, serve.stderr().slice(-3000)).toBe(0);

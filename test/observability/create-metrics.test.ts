@@ -41,6 +41,35 @@ describe('createMetrics', () => {
     }
   });
 
+  it("shows serve's crawl thread (heap, GC pauses labelled thread=crawl, utilization) only while one reports", async () => {
+    const metrics = createMetrics({ memoryUsage: usage });
+    try {
+      const lines = async (): Promise<string[]> => (await metrics.render()).split('\n').filter((l) => l.startsWith('sitescout_thread_') || l.startsWith('sitescout_gc_pause_seconds_count'));
+      expect((await lines()).filter((l) => l.includes('crawl'))).toEqual([]);
+      metrics.crawlThread.setHeap(30_000_000, 41_000_000);
+      metrics.crawlThread.observeGcPause('minor', 0.002);
+      metrics.crawlThread.observeGcPause('minor', 0.003);
+      metrics.crawlThread.observeGcPause('major', 0.04);
+      let busy = 0.25;
+      metrics.crawlThread.setUtilizationSource(() => busy);
+      expect(await lines()).toEqual(
+        expect.arrayContaining([
+          'sitescout_thread_heap_used_bytes{thread="crawl"} 30000000',
+          'sitescout_thread_heap_total_bytes{thread="crawl"} 41000000',
+          'sitescout_thread_event_loop_utilization{thread="crawl"} 0.25',
+          'sitescout_gc_pause_seconds_count{kind="minor",thread="crawl"} 2',
+          'sitescout_gc_pause_seconds_count{kind="major",thread="crawl"} 1',
+        ]),
+      );
+      busy = 0.5;
+      expect(await lines()).toContain('sitescout_thread_event_loop_utilization{thread="crawl"} 0.5');
+      metrics.crawlThread.setUtilizationSource(null);
+      expect((await lines()).filter((l) => l.startsWith('sitescout_thread_'))).toEqual([]);
+    } finally {
+      metrics.close();
+    }
+  });
+
   it('gives each instance its own registry, so two apps in one process do not clash', async () => {
     const a = createMetrics({ memoryUsage: usage });
     const b = createMetrics({ memoryUsage: usage });
