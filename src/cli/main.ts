@@ -4,6 +4,7 @@ import { SITEMAP_LIMITS } from '../config.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerContactsCommand } from './contacts-command.js';
 import { registerCrawlCommand } from './crawl-command.js';
+import { registerEnrichCommand } from './enrich-command.js';
 import { registerExtractContactsCommand } from './extract-contacts-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerKeysCommand } from './keys-command.js';
@@ -43,6 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   registerInventoryCommands(program, io, setExitCode);
   registerExtractContactsCommand(program, io, setExitCode);
   registerContactsCommand(program, io, setExitCode);
+  registerEnrichCommand(program, io, setExitCode);
   registerReportCommand(program, io, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,4 @@
-import { requestEnrichment, type EnrichmentSender } from '../enrichment/index.js';
+import { requestEnrichment, type EnrichmentSender, type RequestableStatus } from '../enrichment/index.js';
 import type { Database } from '../db/index.js';
 import type { JobQueue } from './create-job-queue.js';
 import type { EnrichContactPayload } from './job-payloads.js';
@@ -14,15 +14,15 @@ export async function enrichContact(sender: EnrichmentSender, payload: EnrichCon
 }
 
 /**
- * Marks the given contacts (those still 'none') pending and queues a send for each, in one transaction: a contact
+ * Marks the given contacts (those still in a `from` status, default 'none') pending and queues a send for each, in one transaction: a contact
  * is pending exactly when a job for its current id exists (or, after a crash, until the sweep's deadline).
  * One job per contact rather than per domain: each contact is one webhook call (what an n8n workflow takes), its
  * retries and failures stay its own, and a domain with hundreds of addresses does not make one long job.
  */
-export async function queueEnrichment(db: Database, queue: Pick<JobQueue, 'enqueueEnrichContact'>, contactIds: readonly number[]): Promise<number> {
+export async function queueEnrichment(db: Database, queue: Pick<JobQueue, 'enqueueEnrichContact'>, contactIds: readonly number[], from?: readonly RequestableStatus[]): Promise<number> {
   if (contactIds.length === 0) return 0;
   return db.transaction(async (tx) => {
-    const tickets = await requestEnrichment(tx, contactIds);
+    const tickets = await requestEnrichment(tx, contactIds, from);
     for (const t of tickets) await queue.enqueueEnrichContact({ domain: t.domain, contactId: t.contactId, enrichmentId: t.enrichmentId }, { db: tx });
     return tickets.length;
   });

@@ -30,5 +30,6 @@ export { createCrawlPipeline, type CrawlEvent, type CrawlPipelineDeps, type Craw
 export { DEFAULT_JOB_EXPIRE_SECONDS } from './create-job-queue.js';
 export { createEnrichmentSweep, type EnrichmentSweep } from './enrichment-sweep.js';
 export { queueEnrichment } from './enrich-contact-job.js';
+export { backfillEnrichment, type BackfillOptions } from './backfill-enrichment.js';
 export { enqueueTargets, type Enqueued } from './enqueue-targets.js';
 export { buildStoredReport, type StoredReport, type StoredReportOptions } from './build-stored-report.js';
