@@ -1,6 +1,6 @@
 import { SitescoutError } from '../errors.js';
 import type { Database } from '../db/index.js';
-import { CSV_HEADER, EXPORT_COLUMNS, csvLine, ndjsonLine, type ExportedPage } from './format-page.js';
+import { CSV_HEADER, EXPORT_COLUMNS, TIMESTAMP_COLUMNS, csvLine, ndjsonLine, type ExportColumn, type ExportedPage } from './format-page.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -19,13 +19,22 @@ export const DEFAULT_EXPORT_BATCH_SIZE = 5000;
 export const DOMAIN_ID_SQL = `SELECT id FROM domains WHERE name = $1`;
 
 /*
+ * Timestamps come as the text Date.prototype.toISOString writes (UTC, milliseconds, 'Z'), formatted by the server:
+ * parsing each into a Date and formatting it again cost the API's page listing and the export five Dates per row.
+ * Years are four digits: lastmod is normalised from W3C datetimes, the others are the server's now().
+ */
+function selectColumn(column: ExportColumn): string {
+  return TIMESTAMP_COLUMNS.has(column) ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}` : column;
+}
+
+/*
  * Keyset pagination on (domain_id, url), not on id: UNIQUE (domain_id, url) is an index that serves both the
  * filter and the order, so each page is one index range read however many domains share the table, where
  * `id > $last` would either walk the primary key past other domains' rows or sort the domain's pages on every
  * page. Each query starts after the last URL the previous one returned: no OFFSET, and never all rows at once.
  */
 export const EXPORT_PAGE_BATCH_SQL = `
-SELECT ${EXPORT_COLUMNS.join(', ')}
+SELECT ${EXPORT_COLUMNS.map(selectColumn).join(', ')}
 FROM pages
 WHERE domain_id = $1 AND url > $2
 ORDER BY url

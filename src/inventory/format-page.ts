@@ -21,7 +21,12 @@ export const EXPORT_COLUMNS = [
 ] as const satisfies readonly (keyof PageRow)[];
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
-export type ExportedPage = Pick<PageRow, ExportColumn>;
+
+/** The export's timestamp columns: read as ISO 8601 text (export-pages.ts), not as Dates. */
+export const TIMESTAMP_COLUMNS: ReadonlySet<ExportColumn> = new Set(['lastmod', 'first_seen', 'last_seen', 'updated_at', 'gone_since'] as const satisfies readonly ExportColumn[]);
+
+/** A page as the export reads it: the columns of PageRow, its timestamps as ISO 8601 text. */
+export type ExportedPage = { [K in ExportColumn]: PageRow[K] extends Date ? string : PageRow[K] extends Date | null ? string | null : PageRow[K] };
 
 type Cell = string | number | Date | null;
 
