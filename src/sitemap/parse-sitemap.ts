@@ -169,11 +169,11 @@ function fastUrlset(kind: SniffResult['kind'], sink: EntryCollector, limits: Rea
 }
 
 /**
- * How much of a large input chunk is parsed before its entries are handed on (docs/decisions/0017-…). The parse
- * makes every entry of a piece before the consumer sees the first, so a piece's entries are all alive together. With
- * the CLI's small young generation (--max-semi-space-size=4), a 1 MiB chunk's thousands of entries outlived
- * scavenges, were copied and promoted, and garbage collection cost more than reading in small chunks saved. Pieces
- * of 64 KiB keep what is alive at once as small as with 64 KiB reads, with fewer, larger reads.
+ * How much of a large input chunk is parsed before its entries are handed on. The parse makes every entry of a piece
+ * before the consumer sees the first, so a piece's entries are all alive together. With the CLI's small young
+ * generation (--max-semi-space-size=4), a 1 MiB chunk's thousands of entries outlived scavenges, were copied and
+ * promoted, and garbage collection cost more than the larger reads saved. Pieces of 64 KiB keep what is alive at once
+ * as small as with 64 KiB reads, with fewer, larger reads (docs/decisions/0017-large-reads-fed-in-pieces.md).
  */
 const PIECE_BYTES = 64 * 1024;
 const END_URL = Buffer.from('</url>');
