@@ -3,9 +3,14 @@
 // JSON line the peers' run.mjs prints, with the same semantics, so bench.mjs can put it in the same table:
 //   {parser, file, bytes, urls, lastmod, changefreq, priority, expected, ok, ms, cpu_ms, peak_rss_mb, rss_mb, mb_per_s}
 // The raw file bytes go in, gzip or not: detecting and inflating gzip is part of what sitescout does, so it is timed.
+// The file is read the way `sitescout parse <file>` reads it: the CLI's own openInput (dist/cli/open-input.js), that is
+// a createReadStream in the CLI's chunk size (1 MiB), in a Node started with the CLI's flags (its shebang's): the
+// runner starts itself again with them when it was started without (that first process only waits, untimed).
+// The entries are taken from `batches()`, as the CLI takes them.
 // sitescout always produces the full entry (normalised dates, images, videos, news, alternates, invalid values),
 // while the peers' collectors keep four strings: the comparison is deliberately not in sitescout's favour.
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,7 +25,15 @@ if (!file || file.startsWith('--') || args.length > 0) {
   process.exit(2);
 }
 const dist = flags.dist ? resolve(flags.dist) : join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+
+// The CLI's Node flags, from the shebang of the bin/sitescout.js next to that dist (`#!/usr/bin/env -S node <flags>`).
+const cliFlags = readFileSync(join(dist, '..', 'bin', 'sitescout.js'), 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
+if (!cliFlags.every((flag) => process.execArgv.includes(flag))) {
+  const r = spawnSync(process.execPath, [...process.execArgv, ...cliFlags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 const { parseSitemap } = await import(pathToFileURL(join(dist, 'index.js')).href);
+const { openInput } = await import(pathToFileURL(join(dist, 'cli', 'open-input.js')).href);
 const expectedPath = join(dirname(file), 'expected.json');
 const expected = existsSync(expectedPath) ? JSON.parse(readFileSync(expectedPath, 'utf8')).files[basename(file)] ?? null : null;
 
@@ -52,8 +65,11 @@ const bytes = uncompressedBytes();
 let error = null, ms = 0, cpu = null;
 try {
   const t0 = performance.now(), cpu0 = process.cpuUsage();
-  const reader = parseSitemap(createReadStream(file, { highWaterMark: 1 << 16 }));
-  for await (const entry of reader) take(entry);
+  const input = await openInput(file, new globalThis.AbortController().signal);
+  const reader = parseSitemap(input.stream);
+  // In arrays, one per chunk or piece, as the CLI takes them (parse-command.ts): the per-entry iterator adds a promise
+  // and a microtask per entry (bench/README.md).
+  for await (const batch of reader.batches()) for (const entry of batch) take(entry);
   ms = performance.now() - t0;
   cpu = process.cpuUsage(cpu0);
 } catch (e) {

@@ -271,7 +271,9 @@ export class FastUrlset {
       // limit: an indexOf after it for longer runs (0015) was a call site that ran so seldom that it had no type
       // feedback when the loop was optimised, and deoptimised it when first taken.
       while (i < limit && buf[i] !== LT) i++;
-      if (i + 14 >= limit) return -1;
+      // Room for the longest start tag's words; an entry's end tag needs only its 6 bytes, so an entry that ends
+      // with the buffer (as the parse's pieces do) is still read here.
+      if (i + 14 >= limit && (i + 6 > limit || buf[i + 1] !== SLASH)) return -1;
       const c = buf[i + 1]!;
       let field: number;
       let textStart: number;

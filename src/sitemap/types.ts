@@ -133,7 +133,10 @@ export interface SitemapSummary {
    */
   comments: string[];
   stylesheets: string[];
-  /** The most bytes the scanner held over between chunks (an unfinished token): bounded by maxTokenBytes. */
+  /**
+   * The most bytes the scanner held over between chunks, or between the ~64 KiB pieces a larger chunk is fed in
+   * (an unfinished token): bounded by maxTokenBytes.
+   */
   peakBufferedBytes: number;
   /** The error that ended the document early, if any. */
   error: { code: string; message: string; offset: number | null } | null;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseSitemap } from '../../src/sitemap/index.js';
 import { parserInternals } from '../../src/sitemap/parse-sitemap.js';
 import type { ParseSitemapOptions } from '../../src/sitemap/index.js';
 import { chunked, collect, gzip, type Collected } from '../support/collect.js';
@@ -229,6 +230,84 @@ describe('urlset fast path against the general path', () => {
       const cut = bytes.subarray(0, at);
       const { fast, general } = await both(() => chunked(cut, 50));
       expect({ at, r: observable(fast) }).toEqual({ at, r: observable(general) });
+    }
+  });
+});
+
+/*
+ * A chunk larger than about 96 KiB is fed to the tokenizer in pieces of about 64 KiB, each piece's entries handed on
+ * before the next piece is read (parse-sitemap.ts, docs/decisions/0017-large-reads-fed-in-pieces.md). Pieces of a
+ * urlset end right after a `</url>`, so no entry is cut and every plain entry stays on the fast path. Only the
+ * batches and peakBufferedBytes may depend on how the input was chunked; entries, warnings, the rest of the summary
+ * and the error may not.
+ */
+describe('large chunks, fed in pieces', () => {
+  /**
+   * observable() without what depends on the chunking: the carry's peak and, after an error, how far the source was
+   * read and the size a size limit saw ("exceeded: N", the end of the chunk that crossed it).
+   */
+  const withoutPeak = (r: Collected): unknown => {
+    const o = observable(r) as { summary: Record<string, unknown>; error: Record<string, unknown> | null };
+    if (o.error === null) return { ...o, summary: { ...o.summary, peakBufferedBytes: null } };
+    const unsized = (e: { message: string }): unknown => ({ ...e, message: e.message.replace(/exceeded: \d+/, 'exceeded: N') });
+    const summary = { ...o.summary, peakBufferedBytes: null, bytesRead: null, bytesDecompressed: null, error: unsized(o.summary.error as { message: string }) };
+    return { ...o, summary, error: unsized(o.error as { message: string }) };
+  };
+  /** A plain urlset of `n` entries, every one of the fast path's shape, some with an image. */
+  const plainUrlset = (n: number): Buffer => {
+    let body = '';
+    for (let i = 0; i < n; i++) {
+      body += `\n  <url>\n    <loc>https://www.example-shop.com/p/${i}${i % 7 === 0 ? '?a=1&amp;b=2' : ''}</loc>\n    <lastmod>2024-0${1 + (i % 9)}-1${i % 10}T0${i % 10}:1${i % 6}:00+0${i % 3}:00</lastmod>` +
+        `\n    <changefreq>daily</changefreq>\n    <priority>0.${i % 10}</priority>` +
+        `${i % 10 === 0 ? `\n    <image:image>\n      <image:loc>https://cdn.example.com/${i}.jpg</image:loc>\n    </image:image>` : ''}\n  </url>`;
+    }
+    return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">${body}\n</urlset>\n`);
+  };
+
+  it('hands a large chunk on in batches of at most ~96 KiB, and cuts no plain entry', async () => {
+    const bytes = plainUrlset(4000);
+    expect(bytes.length).toBeGreaterThan(700_000);
+    parserInternals.fastEntries = 0;
+    const parse = parseSitemap(bytes);
+    const sizes: number[] = [];
+    for await (const batch of parse.batches()) sizes.push(batch.length);
+    expect(parse.summary.complete).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(4000);
+    // about 200 bytes an entry: a 64–96 KiB piece holds a few hundred entries, never the whole chunk's
+    expect(sizes.length).toBeGreaterThan(6);
+    expect(Math.max(...sizes)).toBeLessThan(600);
+    expect(parserInternals.fastEntries).toBe(4000);
+    expect(parse.summary.peakBufferedBytes).toBe(0);
+    expect((await collect(bytes)).entries).toEqual((await collect(chunked(bytes, 4096))).entries);
+  });
+
+  it('gives the same entries, warnings, summary and error in one chunk, in 256 KiB chunks and in small ones', async () => {
+    const docs = [
+      Buffer.from(plainishUrlset(501, 2500)),
+      Buffer.from(plainishUrlset(502, 2500)),
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((seed) => Buffer.from(randomSitemap(600 + seed, 1500).text)),
+      Buffer.from(Array.from({ length: 6000 }, (_, i) => `https://example.com/page/${i}${i % 3 === 0 ? '\r\n' : '\n'}`).join('')),
+    ];
+    for (const bytes of docs) {
+      expect(bytes.length).toBeGreaterThan(100_000);
+      for (const raw of [bytes, gzip(bytes)]) {
+        const small = await collect(chunked(raw, 4096), { baseUrl: BASE });
+        for (const input of [() => raw, () => chunked(raw, 256 * 1024)]) {
+          const { fast, general } = await both(input, { baseUrl: BASE });
+          expect(observable(fast)).toEqual(observable(general));
+          expect(withoutPeak(fast)).toEqual(withoutPeak(small));
+        }
+      }
+    }
+  });
+
+  it('trips every limit at the same place as with small chunks', async () => {
+    const bytes = Buffer.from(plainishUrlset(503, 2500));
+    for (const limits of [{ maxEntriesPerSitemap: 1234 }, { maxTokenBytes: 300 }, { maxDecompressedBytes: 200_000 }, { maxElementDepth: 3 }]) {
+      const small = await collect(chunked(bytes, 4096), { limits });
+      const { fast, general } = await both(() => bytes, { limits });
+      expect({ limits, r: observable(fast) }).toEqual({ limits, r: observable(general) });
+      expect({ limits, r: withoutPeak(fast) }).toEqual({ limits, r: withoutPeak(small) });
     }
   });
 });
