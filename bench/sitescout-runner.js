@@ -4,7 +4,7 @@
 //   {parser, file, bytes, urls, lastmod, changefreq, priority, expected, ok, ms, cpu_ms, peak_rss_mb, rss_mb, mb_per_s}
 // The raw file bytes go in, gzip or not: detecting and inflating gzip is part of what sitescout does, so it is timed.
 // The file is read the way `sitescout parse <file>` reads it: the CLI's own openInput (dist/cli/open-input.js), that is
-// a createReadStream in the CLI's chunk size (1 MiB), in a Node started with the CLI's flags (its shebang's): the
+// a createReadStream in the CLI's chunk size (512 KiB), in a Node started with the CLI's flags (its shebang's): the
 // runner starts itself again with them when it was started without (that first process only waits, untimed).
 // The entries are taken from `batches()`, as the CLI takes them.
 // sitescout always produces the full entry (normalised dates, images, videos, news, alternates, invalid values),
