@@ -60,7 +60,12 @@ const RATE = process.env.BENCH_SERVICE_RATE ? intEnv('BENCH_SERVICE_RATE', 0) : 
 const HEALTHZ_RATE = process.env.BENCH_SERVICE_HEALTHZ_RATE ? intEnv('BENCH_SERVICE_HEALTHZ_RATE', 0) : 0;
 // The fixture site stands in for the sites on the internet, whose CPU is not the service's: it runs at this nice
 // value so that on a small machine it takes the CPU the service and its database leave (0: the same priority).
-const SITE_NICE = intEnv('BENCH_SERVICE_SITE_NICE', 10);
+const SITE_NICE = (() => {
+  const v = process.env.BENCH_SERVICE_SITE_NICE;
+  if (v === undefined || v === '') return 10;
+  if (!/^\d+$/.test(v) || Number(v) > 19) throw new Error(`BENCH_SERVICE_SITE_NICE=${v}: expected an integer from 0 to 19`);
+  return Number(v);
+})();
 const SERVE_ARGS = (process.env.BENCH_SERVICE_SERVE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const CPU_PROFILE_DIR = process.env.BENCH_SERVICE_CPU_PROFILE ?? '';
 const FILES = intEnv('BENCH_SERVICE_FILES', 200);
