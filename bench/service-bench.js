@@ -28,7 +28,8 @@
 //      BENCH_SERVICE_HEALTHZ_RATE (requests/s on /healthz alone; default: as the read route),
 //      BENCH_SERVICE_SITE_NICE (10: the fixture site's nice value; 0 = the service's priority),
 //      BENCH_SERVICE_SERVE_ARGS (more `serve` flags, split on spaces, e.g. `--crawl-thread main`),
-//      BENCH_SERVICE_CPU_PROFILE (a directory: serve runs with --cpu-prof there, one profile per thread).
+//      BENCH_SERVICE_CPU_PROFILE (a directory: serve runs with --cpu-prof there, one profile per thread),
+//      BENCH_SERVICE_ROUTES (together: both routes at once; one-at-a-time: /healthz alone, then the read route).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -68,6 +69,11 @@ const SITE_NICE = (() => {
 })();
 const SERVE_ARGS = (process.env.BENCH_SERVICE_SERVE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const CPU_PROFILE_DIR = process.env.BENCH_SERVICE_CPU_PROFILE ?? '';
+// together (default): both routes under load at once; one-at-a-time: /healthz alone, then the read route alone,
+// both during the crawl (the window is twice as long).
+const ROUTES = process.env.BENCH_SERVICE_ROUTES || 'together';
+if (ROUTES !== 'together' && ROUTES !== 'one-at-a-time') throw new Error(`BENCH_SERVICE_ROUTES=${ROUTES}: expected together or one-at-a-time`);
+const ROUTES_AT_ONCE = ROUTES === 'together';
 const FILES = intEnv('BENCH_SERVICE_FILES', 200);
 const URLS_PER_FILE = intEnv('BENCH_SERVICE_URLS_PER_FILE', 50_000);
 const READ_PATH = process.env.BENCH_SERVICE_READ_PATH || '/v1/domains/{domain}/pages?limit=100';
@@ -260,11 +266,13 @@ async function main() {
       { route: '/healthz', url: `${base}/healthz`, headers: {} },
       { route: readPath, url: `${base}${readPath}`, headers: readHeaders },
     ];
-    const results = await Promise.all(routes.map((r) => {
+    const load = (r) => {
       const instance = cannon(r.url, r.headers, SECONDS, r.route === '/healthz' && HEALTHZ_RATE > 0 ? HEALTHZ_RATE : RATE);
       loads.push(instance);
       return instance;
-    }));
+    };
+    // together: both routes at once for SECONDS; one-at-a-time: /healthz for SECONDS, then the read route.
+    const results = ROUTES_AT_ONCE ? await Promise.all(routes.map(load)) : [await load(routes[0]), await load(routes[1])];
     clearInterval(watch);
     const seconds = (Date.now() - windowStarted) / 1000;
     if (died() !== undefined) throw new Broke(`a process died during the load (${JSON.stringify(died().exit)})`);
@@ -300,7 +308,7 @@ async function main() {
     out.push('## The service under load while it crawls (`npm run bench:service`)', '');
     out.push(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus().length} cores, load average ${loadAvgBefore.toFixed(1)} at the start of the window, ${peakLoad.toFixed(1)} at most during it. ` +
       `PostgreSQL ${psql(ADMIN_URL, 'SHOW server_version')}. ${MODE === 'separate' ? `\`sitescout serve --no-workers${SERVE_ARGS.map((a) => ` ${a}`).join('')}\` beside one \`sitescout worker --workers ${WORKERS}\` process` : `\`sitescout serve --workers ${WORKERS}${SERVE_ARGS.map((a) => ` ${a}`).join('')}\` (its workers on the ${workersRunOf(serveLog)})`} crawling ${FILES} gzipped urlsets of ${fmt(URLS_PER_FILE)} URLs from a fixture site at nice ${SITE_NICE}; ` +
-      `autocannon, ${CONNECTIONS} connections per route${RATE > 0 ? ` at ${fmt(RATE)} requests/s` : ' (closed loop)'}${HEALTHZ_RATE > 0 ? `, /healthz at ${fmt(HEALTHZ_RATE)} requests/s` : ''}, both routes at once for ${fmt(seconds, 1)} s; read route \`${readPath}\` (authorization: ${auth.source}).`, '');
+      `autocannon, ${CONNECTIONS} connections per route${RATE > 0 ? ` at ${fmt(RATE)} requests/s` : ' (closed loop)'}${HEALTHZ_RATE > 0 ? `, /healthz at ${fmt(HEALTHZ_RATE)} requests/s` : ''}, ${ROUTES_AT_ONCE ? `both routes at once for ${fmt(seconds, 1)} s` : `one route at a time (/healthz first), ${fmt(seconds, 1)} s in all`}; read route \`${readPath}\` (authorization: ${auth.source}).`, '');
     out.push('| route | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | pages written during the window | service peak RSS MB |');
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     const line = (r, pages) => `| \`${cell(r.route)}\` | ${fmt(r.requests)} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.errors)}${r.timeouts > 0 ? ` (${fmt(r.timeouts)} timeouts)` : ''} | ${fmt(r.non2xx)} | ${pages} | ${peakMb === null ? '—' : fmt(peakMb, 1)} |`;
