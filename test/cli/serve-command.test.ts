@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCrawlRuntime } from '../../src/cli/crawl-runtime.js';
 import { resolveSiteSettings } from '../../src/cli/site-walk.js';
-import { crawlEventMetrics, EXIT_MEMORY_HARD_LIMIT, startService } from '../../src/cli/start-service.js';
+import { crawlEventMetrics, EXIT_MEMORY_HARD_LIMIT, startService, type Service, type ServiceOptions } from '../../src/cli/start-service.js';
 import { createLogger, createMetrics } from '../../src/observability/index.js';
 import { buildServer, rejectWhenShedding } from '../../src/server/index.js';
 import { PassThrough } from 'node:stream';
@@ -24,6 +24,25 @@ afterAll(async () => {
 });
 
 const MB = 1024 * 1024;
+
+/** startService on 127.0.0.1:0 with the watchdog's test limits (soft 700 MB, hard 850 MB, read every 10 ms), its warnings collected. */
+async function startTestService(options: Pick<ServiceOptions, 'runtime'> & Partial<ServiceOptions>): Promise<{ service: Service; logLines: string[] }> {
+  const logLines: string[] = [];
+  const logSink = new PassThrough();
+  logSink.setEncoding('utf8').on('data', (s: string) => logLines.push(s));
+  const service = await startService({
+    logger: createLogger({ level: 'warn', destination: logSink }),
+    port: 0,
+    host: '127.0.0.1',
+    workers: 1,
+    shutdownTimeoutMs: 5_000,
+    memorySoftLimitBytes: 700 * MB,
+    memoryHardLimitBytes: 850 * MB,
+    memoryCheckIntervalMs: 10,
+    ...options,
+  });
+  return { service, logLines };
+}
 // Both tests open an embedded database (PGlite: WASM compile and initdb), which took 30 s on a loaded 2-core machine.
 const PGLITE_START_MS = 120_000;
 
@@ -91,22 +110,7 @@ describe('sitescout serve', () => {
     const hook = await alertWebhook();
     const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), io, { dataDir });
     let rss = 100 * MB;
-    const logLines: string[] = [];
-    const logSink = new PassThrough();
-    logSink.setEncoding('utf8').on('data', (s: string) => logLines.push(s));
-    const service = await startService({
-      runtime,
-      logger: createLogger({ level: 'warn', destination: logSink }),
-      port: 0,
-      host: '127.0.0.1',
-      workers: 1,
-      shutdownTimeoutMs: 5_000,
-      memorySoftLimitBytes: 700 * MB,
-      memoryHardLimitBytes: 850 * MB,
-      memoryCheckIntervalMs: 10,
-      alertWebhookUrl: hook.url,
-      readMemory: () => rss,
-    });
+    const { service, logLines } = await startTestService({ runtime, alertWebhookUrl: hook.url, readMemory: () => rss });
     // A submission route as the API mounts them (rejectWhenShedding), on the service's own watchdog; public so the
     // test needs no key (POST /v1/runs itself is tested in test/server/api.test.ts).
     const intake = await buildServer({ db: runtime.db, metrics: createMetrics(), watchdog: service.watchdog });
@@ -146,19 +150,10 @@ describe('sitescout serve', () => {
   it('workers started elsewhere (the crawl thread): the watchdog pauses and resumes them, stop closes them with the shutdown deadline, and a failure of theirs stops the service with exit 1', async () => {
     const start = async (calls: string[], onStarted: (fail: (error: Error) => void) => void, readMemory: () => number) => {
       const runtime = await openCrawlRuntime(resolveSiteSettings({}, {}), { stdout: process.stdout, stderr: process.stderr, env: {} }, { dataDir: await tempDir() });
-      const logLines: string[] = [];
-      const logSink = new PassThrough();
-      logSink.setEncoding('utf8').on('data', (s: string) => logLines.push(s));
-      const service = await startService({
+      return startTestService({
         runtime,
-        logger: createLogger({ level: 'warn', destination: logSink }),
-        port: 0,
-        host: '127.0.0.1',
         workers: 3,
         shutdownTimeoutMs: 4_321,
-        memorySoftLimitBytes: 700 * MB,
-        memoryHardLimitBytes: 850 * MB,
-        memoryCheckIntervalMs: 10,
         readMemory,
         startWorkers: async (workers, onFailure) => {
           calls.push(`start ${workers}`);
@@ -166,7 +161,6 @@ describe('sitescout serve', () => {
           return { where: 'a test thread', pause: () => calls.push('pause'), resume: () => calls.push('resume'), close: async ({ timeoutMs }) => void calls.push(`close ${timeoutMs}`) };
         },
       });
-      return { service, logLines };
     };
 
     let rss = 100 * MB;
