@@ -54,7 +54,7 @@ export function extractContacts(html: string, options: ExtractOptions): Extracte
   const emails = collectEmails(page, jsonLd.emails, url);
   const phones = collectPhones(page, jsonLd.phones, region);
   const socials = collectSocials(page, jsonLd.sameAs, url);
-  const people = collectPeople(page, jsonLd.people);
+  const people = collectPeople(page, jsonLd.people, url);
   return { url, region, regionSource, emails, phones, socials, people, hasGmail: emails.some((e) => isGmail(e.address)) };
 }
 
@@ -137,21 +137,24 @@ function collectPhones(page: PageContent, jsonLdPhones: ReadonlyArray<{ value: s
 }
 
 function collectSocials(page: PageContent, sameAs: readonly string[], url: string): FoundSocial[] {
+  return socialProfiles([...page.links.map((link) => [link.href, 'link'] as const), ...sameAs.map((href) => [href, 'json-ld'] as const)], url);
+}
+
+/** Canonical profiles of the given links, one per profile URL with every place it was found. */
+function socialProfiles(hrefs: ReadonlyArray<readonly [string, ContactSource]>, url: string): FoundSocial[] {
   const found = new Map<string, FoundSocial>();
   const base = URL.canParse(url) ? url : undefined;
-  const add = (href: string, where: ContactSource): void => {
+  for (const [href, where] of hrefs) {
     const profile = normalizeSocialUrl(href, base);
-    if (profile === null) return;
+    if (profile === null) continue;
     const seen = found.get(profile.url);
     if (seen === undefined) found.set(profile.url, { ...profile, where: [where] });
     else if (!seen.where.includes(where)) seen.where.push(where);
-  };
-  for (const link of page.links) add(link.href, 'link');
-  for (const href of sameAs) add(href, 'json-ld');
+  }
   return [...found.values()];
 }
 
-function collectPeople(page: PageContent, jsonLdPeople: ReadonlyArray<Omit<FoundPerson, 'where'>>): FoundPerson[] {
+function collectPeople(page: PageContent, jsonLdPeople: ReadonlyArray<Omit<FoundPerson, 'where' | 'socials'> & { sameAs: string[] }>, url: string): FoundPerson[] {
   const found = new Map<string, FoundPerson>();
   const add = (person: Omit<FoundPerson, 'where'>, where: ContactSource): void => {
     const name = person.name.replace(/\s+/g, ' ').trim();
@@ -159,14 +162,17 @@ function collectPeople(page: PageContent, jsonLdPeople: ReadonlyArray<Omit<Found
     const key = `${name.toLowerCase()}|${(person.role ?? '').toLowerCase()}`;
     const seen = found.get(key);
     if (seen === undefined) found.set(key, { ...person, name, email: person.email?.replace(/^mailto:/i, '').toLowerCase() ?? null, where: [where] });
-    else if (!seen.where.includes(where)) seen.where.push(where);
+    else {
+      if (!seen.where.includes(where)) seen.where.push(where);
+      for (const social of person.socials) if (!seen.socials.some((s) => s.url === social.url)) seen.socials.push(social);
+    }
   };
-  for (const person of jsonLdPeople) add(person, 'json-ld');
+  for (const { sameAs, ...person } of jsonLdPeople) add({ ...person, socials: socialProfiles(sameAs.map((href) => [href, 'json-ld'] as const), url) }, 'json-ld');
   for (const card of page.hcards) {
     const name = card.names[0];
     // An hCard whose name is its organisation describes the organisation, not a person (the hCard spec's rule).
     if (name === undefined || card.orgs.some((org) => org.trim().toLowerCase() === name.trim().toLowerCase())) continue;
-    add({ name, role: card.roles[0] ?? null, email: card.emails[0] ?? null, phone: card.tels[0]?.replace(/^tel:/i, '') ?? null }, 'microformat');
+    add({ name, role: card.roles[0] ?? null, email: card.emails[0] ?? null, phone: card.tels[0]?.replace(/^tel:/i, '') ?? null, socials: [] }, 'microformat');
   }
   return [...found.values()];
 }

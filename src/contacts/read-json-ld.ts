@@ -7,7 +7,8 @@ export interface JsonLdFacts {
   sameAs: string[];
   /** addressCountry values (ISO codes or names, as written). */
   countries: string[];
-  people: Array<{ name: string; role: string | null; email: string | null; phone: string | null }>;
+  /** People with a role or a way to reach them; `sameAs` is their own profiles (never in the page's `sameAs`). */
+  people: Array<{ name: string; role: string | null; email: string | null; phone: string | null; sameAs: string[] }>;
 }
 
 /** Objects nested deeper than this are not read: real JSON-LD is shallow, and a hostile one must not recurse forever. */
@@ -15,7 +16,7 @@ const MAX_DEPTH = 32;
 
 /**
  * Reads schema.org contact properties (email, telephone, faxNumber, sameAs, address.addressCountry, and Person with
- * jobTitle) from every JSON-LD block, whatever the nesting: `@graph`, arrays, contactPoint, employee, founder …
+ * jobTitle and their own sameAs) from every JSON-LD block, whatever the nesting: `@graph`, arrays, contactPoint, employee, founder …
  * A block that is not valid JSON is repaired where that is cheap (trailing commas, raw newlines in strings) and
  * otherwise scanned for `"email": "…"` and `"telephone": "…"` pairs.
  */
@@ -74,7 +75,10 @@ function visit(node: unknown, facts: JsonLdFacts, depth: number): void {
   facts.emails.push(...emails);
   for (const value of phones) facts.phones.push({ value, kind: 'phone' });
   for (const value of strings(node.faxNumber)) facts.phones.push({ value, kind: 'fax' });
-  facts.sameAs.push(...strings(node.sameAs));
+  // A Person's sameAs are that person's profiles (a founder's LinkedIn), not the organisation's: they go with the
+  // person, or nowhere when the Person is not a contact, never to every address on the page.
+  const isPerson = typesOf(node).includes('Person');
+  if (!isPerson) facts.sameAs.push(...strings(node.sameAs));
   const address = node.address;
   for (const a of Array.isArray(address) ? address : [address]) {
     if (!isRecord(a)) continue;
@@ -82,12 +86,12 @@ function visit(node: unknown, facts: JsonLdFacts, depth: number): void {
     if (typeof country === 'string') facts.countries.push(country);
     else if (isRecord(country) && typeof country.name === 'string') facts.countries.push(country.name);
   }
-  if (typesOf(node).includes('Person') && typeof node.name === 'string' && node.name.trim().length > 0) {
+  if (isPerson && typeof node.name === 'string' && node.name.trim().length > 0) {
     const role = strings(node.jobTitle)[0] ?? strings(node.roleName)[0] ?? null;
     // A Person with neither a role nor a way to reach them is an article's author (Yoast and other SEO plugins put
     // one in every page's graph), not a contact.
     if (role !== null || emails.length > 0 || phones.length > 0) {
-      facts.people.push({ name: node.name.trim(), role: role?.trim() ?? null, email: emails[0] ?? null, phone: phones[0] ?? null });
+      facts.people.push({ name: node.name.trim(), role: role?.trim() ?? null, email: emails[0] ?? null, phone: phones[0] ?? null, sameAs: strings(node.sameAs) });
     }
   }
   for (const [key, value] of Object.entries(node)) {

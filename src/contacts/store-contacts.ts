@@ -103,11 +103,14 @@ export async function upsertPageContacts(
 ): Promise<number[]> {
   const { extracted } = options;
   const phones = extracted.phones.filter((p) => p.kind === 'phone').map((p) => p.e164);
-  const socials: Record<string, string> = {};
-  for (const s of extracted.socials) socials[s.platform] ??= s.url;
+  const pageSocials: Record<string, string> = {};
+  for (const s of extracted.socials) pageSocials[s.platform] ??= s.url;
   const added: number[] = [];
   for (const email of extracted.emails) {
     const person = extracted.people.find((p) => p.email === email.address) ?? null;
+    // The page's profiles, and this person's own over them (a person's sameAs goes to their address only).
+    const socials = { ...pageSocials };
+    for (const s of person?.socials ?? []) socials[s.platform] = s.url;
     const { rows } = await db.query<{ id: number; inserted: boolean }>(UPSERT_CONTACT_SQL, [
       options.domainId,
       options.pageId,
@@ -140,7 +143,8 @@ export interface ContactCard {
   bestEmails: Partial<Record<'SERVICE' | 'CORPORATE' | 'FREE' | 'UNKNOWN', string>>;
   phones: Array<{ e164: string; kind: FoundPhone['kind']; sourceUrl: string }>;
   socials: Partial<Record<SocialPlatform, string[]>>;
-  people: Array<{ name: string; role: string | null; email: string | null; phone: string | null }>;
+  /** The people named, each with their own profile URLs (JSON-LD Person.sameAs). */
+  people: Array<{ name: string; role: string | null; email: string | null; phone: string | null; socials: string[] }>;
   emailCount: number;
   hasGmail: boolean;
   pagesFetched: number;
@@ -172,7 +176,7 @@ export function createContactCardBuilder(): ContactCardBuilder {
         if (list.length < MAX_CARD_ITEMS && !list.includes(social.url)) list.push(social.url);
       }
       for (const person of extracted.people) {
-        if (card.people.length < MAX_CARD_ITEMS && !card.people.some((p) => p.name === person.name)) card.people.push({ name: person.name, role: person.role, email: person.email, phone: person.phone });
+        if (card.people.length < MAX_CARD_ITEMS && !card.people.some((p) => p.name === person.name)) card.people.push({ name: person.name, role: person.role, email: person.email, phone: person.phone, socials: person.socials.map((s) => s.url) });
       }
       card.emailCount = emails.size;
     },

@@ -72,6 +72,8 @@ export interface FoundPerson {
   role: string | null;
   email: string | null;
   phone: string | null;
+  /** The person's own profiles (JSON-LD Person.sameAs), canonical; they go to this person's contact only. */
+  socials: FoundSocial[];
   where: ContactSource[];
 }
 

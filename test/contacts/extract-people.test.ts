@@ -9,8 +9,25 @@ describe('extractContacts: people', () => {
       <p>Our friend Lisa Klein says hello.</p>
     </body></html>`;
     expect(extractContacts(html, { url: 'https://acme.de/team' }).people).toEqual([
-      { name: 'Anna Berg', role: 'CEO', email: 'anna.berg@acme.de', phone: null, where: ['json-ld'] },
-      { name: 'Max Roth', role: 'Vertrieb', email: null, phone: '+49 30 1234567', where: ['microformat'] },
+      { name: 'Anna Berg', role: 'CEO', email: 'anna.berg@acme.de', phone: null, socials: [], where: ['json-ld'] },
+      { name: 'Max Roth', role: 'Vertrieb', email: null, phone: '+49 30 1234567', socials: [], where: ['microformat'] },
+    ]);
+  });
+
+  it("gives a Person's own sameAs to that person, never to the page: another address on the page does not get a founder's LinkedIn", () => {
+    const html = `<html><body>
+      <script type="application/ld+json">[
+        {"@type":"Organization","name":"Acme","sameAs":["https://www.instagram.com/acme/"]},
+        {"@type":"Person","name":"Mara Lind","jobTitle":"Customer Care","email":"mailto:mara@acme.de"},
+        {"@type":"Person","name":"Jonas Brandt","jobTitle":"Founder","sameAs":["https://www.linkedin.com/in/jonas-brandt/"]},
+        {"@type":"Person","name":"admin","sameAs":["https://twitter.com/acme_admin"]}
+      ]</script>
+    </body></html>`;
+    const found = extractContacts(html, { url: 'https://acme.de/team' });
+    expect(found.socials.map((s) => s.url)).toEqual(['https://www.instagram.com/acme']);
+    expect(found.people.map((p) => [p.name, p.socials.map((s) => s.url)])).toEqual([
+      ['Mara Lind', []],
+      ['Jonas Brandt', ['https://www.linkedin.com/in/jonas-brandt']],
     ]);
   });
 
