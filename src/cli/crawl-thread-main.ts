@@ -19,13 +19,18 @@ const data = workerData as CrawlThreadData;
 const post = (message: FromCrawlThread): void => port.postMessage(message);
 const logger = createLogger(data.logLevel === undefined ? {} : { level: data.logLevel }).child({ component: 'serve', thread: 'crawl' });
 
-let niceApplied = true;
-try {
-  // setpriority(2) with pid 0 sets the calling thread's nice on Linux: this thread's, not the HTTP thread's.
-  if (data.nice > 0) setPriority(0, data.nice);
-} catch (error: unknown) {
-  niceApplied = false;
-  logger.warn({ err: error, nice: data.nice }, 'could not lower the crawl thread\'s CPU priority; it runs at the HTTP thread\'s');
+let niceApplied = false;
+if (data.nice > 0 && process.platform !== 'linux') {
+  // Elsewhere (macOS, the BSDs) setpriority(2) with pid 0 renices the whole process, the HTTP thread included.
+  logger.warn({ nice: data.nice, platform: process.platform }, "the crawl thread's CPU priority is lowered on Linux only (a thread's nice is per thread there); it runs at the HTTP thread's");
+} else if (data.nice > 0) {
+  try {
+    // setpriority(2) with pid 0 sets the calling thread's nice on Linux: this thread's, not the HTTP thread's.
+    setPriority(0, data.nice);
+    niceApplied = true;
+  } catch (error: unknown) {
+    logger.warn({ err: error, nice: data.nice }, "could not lower the crawl thread's CPU priority; it runs at the HTTP thread's");
+  }
 }
 
 let runtime: CrawlRuntime;
