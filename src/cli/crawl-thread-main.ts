@@ -2,8 +2,8 @@
  * The crawl thread's entry (docs/decisions/0018-crawl-thread.md): started by startCrawlThread (crawl-thread.ts) in
  * `sitescout serve` with PostgreSQL. It lowers its own CPU priority, opens its own database pool and job queue, runs
  * the crawl's job handlers, and reports to the main thread by messages: its pipeline events (the main thread counts
- * them in /metrics and logs them), and when it has started or closed. The main thread's messages pause, resume and
- * close it.
+ * them in /metrics and logs them), its heap and GC pauses, and when it has started. The main thread's messages
+ * pause, resume and close it; it has closed when it exits.
  */
 import { setPriority } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -78,7 +78,6 @@ port.on('message', (message: ToCrawlThread) => {
           clearInterval(statsTimer);
           gc.disconnect();
           reportStats();
-          post({ type: 'closed' });
           port.close();
         });
       return;

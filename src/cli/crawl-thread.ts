@@ -35,8 +35,7 @@ export type FromCrawlThread =
   | { type: 'event'; event: CrawlEvent }
   | { type: 'enrichment-outcome'; outcome: EnrichmentOutcome }
   | { type: 'stats'; stats: CrawlThreadStats }
-  | { type: 'failed'; message: string; code: string | null }
-  | { type: 'closed' };
+  | { type: 'failed'; message: string; code: string | null };
 
 export interface CrawlThreadHooks {
   onEvent?: (event: CrawlEvent) => void;
@@ -103,8 +102,6 @@ export async function startCrawlThread(data: CrawlThreadData, hooks: CrawlThread
         return;
       case 'failed':
         lastError = Object.assign(new Error(`the crawl thread could not start: ${message.message}`), message.code === null ? {} : { code: message.code });
-        return;
-      case 'closed':
         return;
       default:
         message satisfies never;

@@ -106,17 +106,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     alertUrl: options.alertWebhookUrl,
     logger,
     ...(options.readMemory === undefined ? {} : { read: options.readMemory }),
-    onSoft: () => {
-      runtime.queue.pause();
-      workers?.pause();
-    },
-    onRecover: () => {
-      runtime.queue.resume();
-      workers?.resume();
-    },
+    // The workers, wherever they run (this thread's queue, or the crawl thread's): this thread's queue has no
+    // workers of its own to pause when they run in the crawl thread.
+    onSoft: () => workers?.pause(),
+    onRecover: () => workers?.resume(),
     onHard: () => {
       exitCode = EXIT_MEMORY_HARD_LIMIT;
-      runtime.queue.pause();
       workers?.pause();
       stop('memory above the hard limit');
     },

@@ -38,20 +38,8 @@ WHERE c.id = $1 AND c.last_enrichment_id = $2 AND c.enrichment_status IN ('pendi
 RETURNING c.id, c.email, c.email_type, c.name, c.role, c.phone, c.phones, c.socials, c.source_url, c.first_seen,
   d.id AS domain_id, d.name AS domain_name`;
 
-interface ClaimedRow {
-  id: number;
-  email: string;
-  email_type: string;
-  name: string | null;
-  role: string | null;
-  phone: string | null;
-  phones: string[];
-  socials: JsonValue;
-  source_url: string;
-  first_seen: Date;
-  domain_id: number;
-  domain_name: string;
-}
+/** The contact columns the claim returns are the body's contact, first_seen still a Date, plus its domain. */
+type ClaimedRow = Omit<EnrichmentRequestBody['contact'], 'first_seen'> & { first_seen: Date; domain_id: number; domain_name: string };
 
 /** What one send did: POSTed and accepted, nothing to send (the id is stale), or the contact was failed. */
 export type SendResult = { kind: 'sent'; status: number } | { kind: 'stale' } | { kind: 'failed'; error: string };
